@@ -1,0 +1,207 @@
+"""Command line for the development runtime: create a site, migrate, serve, run a worker.
+
+    python -m frappe_runtime.site ensure     # create the site if missing, else migrate it
+    python -m frappe_runtime.site new        # drop and recreate the site
+    python -m frappe_runtime.site serve [--port 8000]
+    python -m frappe_runtime.site worker
+    python -m frappe_runtime.site execute dotted.path.to.function [json-kwargs]
+
+A site is a folder (FRAPPE_SITE_DIR) with a `.env` of database settings and a site_config.json;
+processes run with it as their working folder, as monoframe expects.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from frappe_runtime import apps
+
+
+def site_dir() -> Path:
+	return Path(os.environ.get("FRAPPE_SITE_DIR", ".runtime/site")).resolve()
+
+
+def enter_site() -> None:
+	"""Make this process run in the site: its folder, its settings, a log folder beside it."""
+	folder = site_dir()
+	folder.mkdir(parents=True, exist_ok=True)
+	(folder.parent / "logs").mkdir(exist_ok=True)
+	os.environ.setdefault("DB_NAME", "xs_leads_dev")
+	# monoframe logs to ../logs and to <site name>/logs, both relative to the working folder
+	for sub in ("public/files", "private/files", "private/backups", "locks", f"{os.environ['DB_NAME']}/logs"):
+		(folder / sub).mkdir(parents=True, exist_ok=True)
+	os.chdir(folder)
+	os.environ.setdefault("DB_TYPE", "mariadb")
+	os.environ.setdefault("DB_USER", os.environ["DB_NAME"])
+	os.environ.setdefault("DB_PASSWORD", "xs_leads_dev_pw")
+	os.environ.setdefault("REDIS_CACHE", "redis://127.0.0.1:6379/0")
+	os.environ.setdefault("REDIS_QUEUE", "redis://127.0.0.1:6379/1")
+	os.environ.setdefault("ALLOW_TESTS", "1")
+
+
+def connect():
+	import frappe
+
+	frappe.init()
+	frappe.connect()
+	return frappe
+
+
+def _app_fingerprint() -> str:
+	"""Changes whenever an app's DocType JSON, hooks or patches change: then migrate is due."""
+	import importlib.util
+
+	digest = hashlib.sha256()
+	for app in apps():
+		root = Path(importlib.util.find_spec(app).origin).parent
+		for path in sorted(root.rglob("*")):
+			if path.suffix in (".json", ".txt") or path.name == "hooks.py":
+				digest.update(str(path).encode())
+				digest.update(path.read_bytes())
+	return digest.hexdigest()
+
+
+def _site_exists() -> bool:
+	import frappe
+
+	frappe.init()
+	try:
+		frappe.connect()
+		return "tabDefaultValue" in frappe.db.get_tables(cached=False) and set(apps()) <= set(
+			frappe.get_installed_apps()
+		)
+	except Exception:
+		return False
+	finally:
+		if getattr(frappe.local, "db", None):
+			frappe.db.close()
+		frappe.destroy()
+
+
+def new_site() -> None:
+	import frappe
+	from frappe.installer import install_app, install_db
+
+	for stale in ("site_config.json",):
+		(site_dir() / stale).unlink(missing_ok=True)
+	frappe.init()
+	frappe.flags.root_login = os.environ.get("DB_ROOT_USER", "root")
+	frappe.flags.root_password = os.environ.get("DB_ROOT_PASSWORD", "root")
+	install_db(
+		root_login=frappe.flags.root_login,
+		root_password=frappe.flags.root_password,
+		db_name=os.environ["DB_NAME"],
+		db_password=os.environ["DB_PASSWORD"],
+		db_user=os.environ["DB_USER"],
+		db_type=os.environ["DB_TYPE"],
+		admin_password=os.environ.get("ADMIN_PASSWORD", "admin"),
+		force=True,
+		verbose=False,
+	)
+	frappe.conf.admin_password = os.environ.get("ADMIN_PASSWORD", "admin")
+	install_app("monoframe", set_as_patched=True)
+	for app in apps():
+		install_app(app, set_as_patched=True)
+	frappe.db.commit()
+	_record_fingerprint()
+	frappe.destroy()
+
+
+def migrate() -> None:
+	from frappe.migrate import SiteMigration
+
+	frappe = connect()
+	frappe.flags.in_migrate = True
+	SiteMigration(skip_search_index=True).run(site=frappe.local.site)
+	_record_fingerprint()
+	frappe.destroy()
+
+
+def _record_fingerprint() -> None:
+	(site_dir() / ".apps_fingerprint").write_text(_app_fingerprint())
+
+
+def ensure() -> None:
+	if not _site_exists():
+		print("Creating site...")
+		new_site()
+		return
+	recorded = site_dir() / ".apps_fingerprint"
+	if not recorded.exists() or recorded.read_text() != _app_fingerprint():
+		print("Apps changed since the last migrate: migrating...")
+		migrate()
+
+
+def serve(port: int) -> None:
+	from frappe.app import serve as run_server
+
+	os.environ["CI"] = os.environ.get("CI", "1")  # no reloader, no interactive debugger
+	run_server(host="127.0.0.1", port=port, no_reload=True)
+
+
+def worker(queues: str) -> None:
+	from frappe.utils.background_jobs import start_worker
+
+	start_worker(queue=queues, quiet=True)
+
+
+def execute(method: str, kwargs_json: str | None) -> None:
+	frappe = connect()
+	result = frappe.get_attr(method)(**json.loads(kwargs_json or "{}"))
+	frappe.db.commit()
+	if result is not None:
+		print(json.dumps(result, default=str, indent=1))
+	frappe.destroy()
+
+
+def run_pytest(project_root: Path, pytest_args: list[str]) -> int:
+	"""pytest over the project, in this site (the plugin connects it and rolls back each test)."""
+	import pytest
+
+	# paths were given relative to the project, but this process now runs in the site folder
+	args = [str(project_root / a) if (project_root / a.split("::")[0]).exists() else a for a in pytest_args]
+	if not any((project_root / a.split("::")[0]).exists() for a in pytest_args):
+		args.append(str(project_root))
+	return pytest.main(["--rootdir", str(project_root), "-p", "frappe_runtime.pytest_plugin", *args])
+
+
+def main(argv=None) -> int | None:
+	parser = argparse.ArgumentParser(prog="frappe_runtime.site")
+	commands = parser.add_subparsers(dest="command", required=True)
+	commands.add_parser("ensure")
+	commands.add_parser("new")
+	commands.add_parser("migrate")
+	serve_cmd = commands.add_parser("serve")
+	serve_cmd.add_argument("--port", type=int, default=8000)
+	worker_cmd = commands.add_parser("worker")
+	worker_cmd.add_argument("--queue", default="short,default,long")
+	exec_cmd = commands.add_parser("execute")
+	exec_cmd.add_argument("method")
+	exec_cmd.add_argument("kwargs", nargs="?")
+	pytest_cmd = commands.add_parser("pytest")
+	pytest_cmd.add_argument("pytest_args", nargs=argparse.REMAINDER)
+	args = parser.parse_args(argv)
+	project_root = Path.cwd()
+
+	enter_site()
+	if args.command == "ensure":
+		ensure()
+	elif args.command == "new":
+		new_site()
+	elif args.command == "migrate":
+		migrate()
+	elif args.command == "serve":
+		serve(args.port)
+	elif args.command == "worker":
+		worker(args.queue)
+	elif args.command == "execute":
+		execute(args.method, args.kwargs)
+	elif args.command == "pytest":
+		return run_pytest(project_root, args.pytest_args)
+
+
+if __name__ == "__main__":
+	sys.exit(main())

@@ -1,0 +1,49 @@
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+	{
+		ignores: ["node_modules/**", "**/.runtime/**", "**/.venv/**"],
+	},
+	js.configs.recommended,
+	{
+		rules: {
+			"no-unused-vars": "error",
+		},
+	},
+	{
+		// Desk (browser) code: classic scripts, Frappe globals
+		files: ["xs_leads/**/*.js"],
+		languageOptions: {
+			ecmaVersion: 2022,
+			sourceType: "script",
+			globals: {
+				...globals.browser,
+				frappe: "readonly",
+				__: "readonly",
+				xs_leads: "readonly",
+				cur_frm: "readonly",
+				cur_list: "readonly",
+			},
+		},
+	},
+	{
+		// UMD-style file: also checks for node's `module`
+		files: ["xs_leads/public/js/xs_lead_indicators.js"],
+		languageOptions: {
+			globals: {
+				module: "readonly",
+			},
+		},
+	},
+	{
+		files: ["tests_js/**/*.js"],
+		languageOptions: {
+			ecmaVersion: 2022,
+			sourceType: "commonjs",
+			globals: {
+				...globals.node,
+			},
+		},
+	},
+];

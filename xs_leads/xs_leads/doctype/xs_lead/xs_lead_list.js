@@ -1,0 +1,28 @@
+// List view settings for XS Lead.
+// Pure logic lives in xs_leads/public/js/xs_lead_indicators.js (global `xs_leads.indicators`,
+// loaded through hooks.py `app_include_js`).
+
+frappe.listview_settings["XS Lead"] = {
+	add_fields: [
+		"classification",
+		"contact_status",
+		"industry",
+		"responsible",
+		"subject",
+		"deactivated",
+		"organisation_number",
+	],
+
+	get_indicator(doc) {
+		return xs_leads.indicators.indicatorFor(doc, __);
+	},
+
+	formatters: {
+		classification(value) {
+			return xs_leads.indicators.classificationHtml(value, __);
+		},
+		contact_status(value) {
+			return xs_leads.indicators.statusHtml(value, __);
+		},
+	},
+};
