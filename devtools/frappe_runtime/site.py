@@ -106,8 +106,16 @@ def new_site() -> None:
 	for app in apps():
 		install_app(app, set_as_patched=True)
 	frappe.db.commit()
+	_ensure_encryption_key()
 	_record_fingerprint()
 	frappe.destroy()
+
+
+def _ensure_encryption_key() -> None:
+	"""Write the key now: a server started before the first password is stored would invent its own."""
+	from frappe.utils.password import get_encryption_key
+
+	get_encryption_key()
 
 
 def migrate() -> None:
@@ -183,7 +191,9 @@ def main(argv=None) -> int | None:
 	exec_cmd.add_argument("kwargs", nargs="?")
 	pytest_cmd = commands.add_parser("pytest")
 	pytest_cmd.add_argument("pytest_args", nargs=argparse.REMAINDER)
-	args = parser.parse_args(argv)
+	args, unknown = parser.parse_known_args(argv)
+	if unknown and args.command != "pytest":
+		parser.error(f"unrecognized arguments: {' '.join(unknown)}")
 	project_root = Path.cwd()
 
 	enter_site()
@@ -200,7 +210,7 @@ def main(argv=None) -> int | None:
 	elif args.command == "execute":
 		execute(args.method, args.kwargs)
 	elif args.command == "pytest":
-		return run_pytest(project_root, args.pytest_args)
+		return run_pytest(project_root, unknown + args.pytest_args)
 
 
 if __name__ == "__main__":
