@@ -5,6 +5,7 @@ import frappe
 from xs_leads.domain.masters import LEAD_SOURCES, NACE_SECTIONS
 
 ROLES = ("XS Sales User", "XS Sales Manager")
+GENDERS = ("Male", "Female")
 
 
 def before_install():
@@ -15,6 +16,7 @@ def after_install():
 	create_roles()
 	seed_lead_sources()
 	seed_industries()
+	ensure_genders()
 
 
 def create_roles():
@@ -39,3 +41,10 @@ def seed_industries():
 			frappe.get_doc({"doctype": "XS Industry", "industry_name": industry, "nace_code": code}).insert(
 				ignore_permissions=True
 			)
+
+
+def ensure_genders():
+	"""Frappe creates its Gender records in the setup wizard; a site without one has none."""
+	for gender in GENDERS:
+		if not frappe.db.exists("Gender", gender):
+			frappe.get_doc({"doctype": "Gender", "gender": gender}).insert(ignore_permissions=True)

@@ -65,8 +65,15 @@ def _app_fingerprint() -> str:
 
 
 def _site_exists() -> bool:
+	"""The site's folder and database both exist, with every app installed.
+
+	A database left by another checkout (same name, no site_config.json here) does not count:
+	its encryption key is unknown to this folder, so the site is created anew.
+	"""
 	import frappe
 
+	if not (site_dir() / "site_config.json").exists():
+		return False
 	frappe.init()
 	try:
 		frappe.connect()

@@ -1,0 +1,5 @@
+from xs_leads.install import ensure_genders
+
+
+def execute():
+	ensure_genders()
