@@ -16,6 +16,42 @@ NON_NEGATIVE_FIELDS = ("employees", "annual_revenue")
 
 
 class XSLead(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		annual_revenue: DF.Currency
+		classification: DF.Literal["Not Set", "Hot", "Cold"]
+		company_name: DF.Data
+		contact_status: DF.Literal["Not Contacted", "Reached", "Unreachable"]
+		credit_worthy: DF.Check
+		deactivated: DF.Check
+		direct_phone: DF.Data | None
+		email: DF.Data | None
+		employees: DF.Int
+		fax: DF.Data | None
+		first_contact: DF.Datetime | None
+		first_name: DF.Data | None
+		gender: DF.Link | None
+		industry: DF.Link | None
+		job_title: DF.Data | None
+		last_name: DF.Data | None
+		mobile: DF.Data | None
+		note: DF.Text | None
+		organisation_number: DF.Data | None
+		payment_remarks: DF.Check
+		phone: DF.Data | None
+		responsible: DF.Link | None
+		source: DF.Link | None
+		subject: DF.Data | None
+		website: DF.Data | None
+		name: DF.Int | None
+	# end: auto-generated types
+
 	def validate(self):
 		self.normalise_organisation_number()
 		self.normalise_phone_numbers()
