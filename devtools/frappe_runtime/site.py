@@ -5,6 +5,7 @@
     python -m frappe_runtime.site serve [--port 8000]
     python -m frappe_runtime.site worker
     python -m frappe_runtime.site execute dotted.path.to.function [json-kwargs]
+    python -m frappe_runtime.site run path/to/script.py [args]   # with the site connected
 
 A site is a folder (FRAPPE_SITE_DIR) with a `.env` of database settings and a site_config.json;
 processes run with it as their working folder, as monoframe expects.
@@ -172,6 +173,18 @@ def execute(method: str, kwargs_json: str | None) -> None:
 	frappe.destroy()
 
 
+def run_script(path: Path, script_args: list[str]) -> None:
+	"""Run a Python script (a benchmark, say) with the site connected, as `bench execute` would."""
+	import runpy
+
+	frappe = connect()
+	sys.argv = [str(path), *script_args]
+	try:
+		runpy.run_path(str(path), run_name="__main__")
+	finally:
+		frappe.destroy()
+
+
 def run_pytest(project_root: Path, pytest_args: list[str]) -> int:
 	"""pytest over the project, in this site (the plugin connects it and rolls back each test)."""
 	import pytest
@@ -196,6 +209,9 @@ def main(argv=None) -> int | None:
 	exec_cmd = commands.add_parser("execute")
 	exec_cmd.add_argument("method")
 	exec_cmd.add_argument("kwargs", nargs="?")
+	run_cmd = commands.add_parser("run")
+	run_cmd.add_argument("script")
+	run_cmd.add_argument("script_args", nargs="*")
 	pytest_cmd = commands.add_parser("pytest")
 	pytest_cmd.add_argument("pytest_args", nargs=argparse.REMAINDER)
 	args, unknown = parser.parse_known_args(argv)
@@ -216,6 +232,8 @@ def main(argv=None) -> int | None:
 		worker(args.queue)
 	elif args.command == "execute":
 		execute(args.method, args.kwargs)
+	elif args.command == "run":
+		run_script(project_root / args.script, args.script_args)
 	elif args.command == "pytest":
 		return run_pytest(project_root, unknown + args.pytest_args)
 

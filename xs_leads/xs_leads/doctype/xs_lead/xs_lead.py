@@ -110,8 +110,8 @@ class XSLead(Document):
 	def set_first_contact(self):
 		"""Stamp the first contact when the lead first leaves "Not Contacted" without one."""
 		if self.contact_status != NOT_CONTACTED and not self.first_contact:
-			previous_status = self.get_db_value("contact_status") if not self.is_new() else NOT_CONTACTED
-			if previous_status == NOT_CONTACTED:
+			before = self.get_doc_before_save()
+			if not before or before.contact_status == NOT_CONTACTED:
 				self.first_contact = now_datetime()
 
 
