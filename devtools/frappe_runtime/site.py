@@ -7,8 +7,10 @@
     python -m frappe_runtime.site execute dotted.path.to.function [json-kwargs]
     python -m frappe_runtime.site run path/to/script.py [args]   # with the site connected
 
-A site is a folder (FRAPPE_SITE_DIR) with a `.env` of database settings and a site_config.json;
-processes run with it as their working folder, as monoframe expects.
+A site is a folder (FRAPPE_SITE_DIR) holding its site_config.json (encryption key), files and logs;
+processes run with it as their working folder, as monoframe expects. Database and Redis settings
+come from the environment (DB_TYPE, DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, REDIS_CACHE,
+REDIS_QUEUE), set by `./dev`.
 """
 
 import argparse
