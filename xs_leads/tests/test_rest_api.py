@@ -9,27 +9,20 @@ import os
 
 import frappe
 import requests
-from frappe.core.doctype.user.user import generate_keys
 from frappe.utils import get_url
 
+from xs_leads.demo.loader import api_credentials_for
 from xs_leads.testing import IntegrationTestCase
+from xs_leads.xs_leads.doctype.xs_lead.test_xs_lead import make_user
 
 RESOURCE = "/api/resource/XS Lead"
 
 
 def make_api_user(email: str, *roles: str) -> dict:
-	"""A committed user with the given roles and an API key: the server sees only committed data."""
-	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
-		).insert(ignore_permissions=True)
-	user = frappe.get_doc("User", email)
-	user.remove_roles(*[r.role for r in user.roles])
-	user.add_roles(*roles)
-	api_secret = generate_keys(email)["api_secret"]
-	api_key = frappe.db.get_value("User", email, "api_key")
-	frappe.db.commit()
-	return {"Authorization": f"token {api_key}:{api_secret}", "Accept": "application/json"}
+	"""Request headers of a committed user with the given roles: the server sees only committed data."""
+	make_user(email, *roles)
+	credentials = api_credentials_for(email)  # commits
+	return {"Authorization": credentials["header"], "Accept": "application/json"}
 
 
 class TestXSLeadREST(IntegrationTestCase):
