@@ -9,6 +9,7 @@ from xs_leads.domain.normalise import (
 	normalise_phone,
 	normalise_website,
 )
+from xs_leads.lead_search import index as search_index
 
 NOT_CONTACTED = "Not Contacted"
 PHONE_FIELDS = ("phone", "fax", "direct_phone", "mobile")
@@ -59,6 +60,12 @@ class XSLead(Document):
 		self.validate_email()
 		self.validate_non_negative_figures()
 		self.set_first_contact()
+
+	def on_update(self):
+		search_index.update_lead(self.name, self.get_doc_before_save(), self)
+
+	def on_trash(self):
+		search_index.update_lead(self.name, self, None)
 
 	def normalise_organisation_number(self):
 		try:
@@ -121,6 +128,11 @@ def on_doctype_update():
 	Single-column indexes on low-cardinality fields (status, classification, deactivated) make
 	MariaDB intersect them and sort ~10% of the table at 1M rows (1.6 s); a composite index whose
 	last column is the sort field serves "filter + newest first" directly (0.3 ms).
+
+	Search (xs_leads.lead_search) adds: both figures together, so that a range on one is checked
+	against the other inside the index (employees > 50 and revenue < 10 M: 6 leads, found without
+	reading a lead); company name for sorting by it; the phone numbers for finding a number by its
+	first digits; and the search index's own tables.
 	"""
 	for fields in (
 		["contact_status", "classification", "modified"],
@@ -128,5 +140,12 @@ def on_doctype_update():
 		["deactivated", "modified"],
 		["responsible", "modified"],
 		["industry", "modified"],
+		["employees", "annual_revenue"],
+		["annual_revenue", "employees"],
+		["company_name"],
+		["phone"],
+		["direct_phone"],
+		["mobile"],
 	):
 		frappe.db.add_index("XS Lead", fields)
+	search_index.ensure_tables()
