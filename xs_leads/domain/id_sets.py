@@ -137,6 +137,9 @@ class IdSet:
 			}
 		)
 
+	def __sub__(self, other: "IdSet") -> "IdSet":
+		return IdSet({block: bits & ~other.blocks.get(block, 0) for block, bits in self.blocks.items()})
+
 	def __eq__(self, other) -> bool:
 		return isinstance(other, IdSet) and self.blocks == other.blocks
 

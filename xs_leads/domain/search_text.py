@@ -146,7 +146,7 @@ def person_words(lead: Mapping) -> list[str]:
 	return words(lead.get("first_name")) + words(lead.get("last_name"))
 
 
-# --- What the index stores per lead ----------------------------------------------------------------------
+# --- Fields of the search index --------------------------------------------------------------------------
 
 # field codes of the search index (stored in its rows: do not renumber)
 COMPANY, PERSON, SUBJECT, NOTE, EMAIL = 1, 2, 3, 4, 5
@@ -159,23 +159,3 @@ INDEXED_FIELDS = {
 }
 # how a field's words are looked up: by any part (substring) or, for e-mail words, by their start
 SUBSTRING_WORDS, PREFIX_WORDS = 0, 1
-KIND_OF_FIELD = {
-	COMPANY: SUBSTRING_WORDS,
-	PERSON: SUBSTRING_WORDS,
-	SUBJECT: SUBSTRING_WORDS,
-	NOTE: SUBSTRING_WORDS,
-	EMAIL: PREFIX_WORDS,
-}
-SOURCE_FIELDS = tuple(f for fields in INDEXED_FIELDS.values() for f in fields)
-
-
-def lead_words(lead: Mapping) -> dict[int, set[str]]:
-	"""{field code: set of words} of a lead, as the search index stores them."""
-	out = {}
-	for code, fieldnames in INDEXED_FIELDS.items():
-		found = set()
-		for fieldname in fieldnames:
-			found.update(words(lead.get(fieldname)))
-		if found:
-			out[code] = found
-	return out

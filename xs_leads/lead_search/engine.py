@@ -1,16 +1,15 @@
 """Lead search: criteria in, one page of leads and the number of matches out, fast at a million leads.
 
-Every database read goes through `frappe.get_list`, so a search sees exactly the leads the user's list
-shows (role permissions, user permissions, sharing, permission query hooks). How it stays fast:
-
-1. Text criteria are answered by the search index (xs_leads.lead_search.index) as a set of lead IDs,
-   without reading the leads. A query word found in too many different words to read cheaply ("a")
-   is left to a row-by-row check instead (`TextFilter.to_verify`).
-2. Few candidates (by text, or because the other criteria are selective — the database finds them
-   through an index): the candidates are handed to the list query as IDs; page and count are exact.
-3. Many matches: the page is read in list order (an index on the sort column serves it and stops after
-   a page), and the total is estimated from a fixed, evenly spread sample of leads — a count of a
-   million rows costs seconds, the sample milliseconds. `total_is_estimate` says so.
+1. Plan: every criterion becomes a set of lead IDs read from the search index (xs_leads.lead_search.
+   index) — facets for the comparisons ("classification=Hot", the bucket of a figure), words for the
+   text — and the sets are intersected. No lead row is read. The set is exact unless a figure's range
+   cuts through a bucket or a text word is too common to look up (then rows are checked as well).
+2. Exact set, and the user may read every lead (no user permissions, sharing-only access or
+   permission hooks): the total is the size of the set, and the page is read by walking the index of
+   the sort column until a page of members is found (or, for few members, by looking them up).
+3. Otherwise every read goes through `frappe.get_list` with the criteria as filters, so the user sees
+   exactly what the list shows them: few candidates are checked one by one (exact total), many are
+   walked in list order and their total is estimated from a sample (`total_is_estimate`).
 """
 
 import math
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 import frappe
 
 from xs_leads.domain.id_sets import IdSet
+from xs_leads.domain.lead_index import FACET, equal_word, number_buckets
 from xs_leads.domain.search_criteria import Criteria
 from xs_leads.domain.search_text import (
 	COMPANY,
@@ -79,10 +79,10 @@ SORTABLE_FIELDS = frozenset(
 )
 DEFAULT_ORDER = "modified desc"
 
-CANDIDATE_LIMIT = 3000  # up to this many candidate IDs are handed to the database as a list
-PROBE_LIMIT = 3000  # the other criteria matching fewer leads than this are counted exactly
-SAMPLE_SIZE = 6000  # leads looked at to estimate a large total
-WALK_CHUNK = 200  # leads read at a time when each needs checking row by row
+CANDIDATE_LIMIT = 3000  # up to this many candidates are looked up one by one
+LOOKUP_LIMIT = 1000  # an exact set this small is paged by looking its members up, larger by walking
+SAMPLE_SIZE = 1500  # candidates looked at to estimate a large total
+WALK_CHUNK = 500  # names read at a time when walking an index in list order
 MAX_TERM_WORDS = 2000  # a query word found in more vocabulary words than this is checked row by row
 MAX_TERM_ROWS = 4000  # ... or whose words have more posting rows than this
 
@@ -99,12 +99,14 @@ ROW_FIELDS_FOR_TEXT = {
 	"note": ("note",),
 	"text": ("company_name", "first_name", "last_name", "email", "organisation_number", *PHONE_FIELDS),
 }
+ALL_LEADS = (equal_word("deactivated", 0), equal_word("deactivated", 1))
 
 
 @dataclass
-class TextFilter:
-	ids: IdSet | None = None  # the leads the text criteria allow (None: the index could not narrow them)
-	to_verify: dict[str, str] = field(default_factory=dict)  # criteria to check on each row
+class Plan:
+	candidates: IdSet  # the leads that can match
+	exact: bool = True  # ... and they all do (permissions aside)
+	to_verify: dict[str, str] = field(default_factory=dict)  # text criteria to check row by row
 
 
 @dataclass
@@ -120,26 +122,25 @@ class SearchResult:
 def search(
 	criteria: Criteria, start: int = 0, page_length: int = 20, order_by: str = DEFAULT_ORDER
 ) -> SearchResult:
-	filters = field_filters(criteria)
-	text = text_filter(criteria.texts)
-	if text.ids is not None and not text.ids:
+	plan = make_plan(criteria)
+	if not plan.candidates:
 		return SearchResult([], 0, False)
-
-	if text.ids is not None and len(text.ids) <= CANDIDATE_LIMIT:
-		return _page_of_candidates(filters, list(text.ids), text.to_verify, start, page_length, order_by)
-
-	probe = _names(filters, limit=PROBE_LIMIT + 1)
-	if len(probe) <= PROBE_LIMIT:
-		candidates = [n for n in probe if n in text.ids] if text.ids is not None else probe
-		return _page_of_candidates(
-			filters, candidates, text.to_verify, start, page_length, order_by, filtered=True
-		)
-
-	leads = _walk(filters, text, start, page_length, order_by)
-	total = _estimate_total(filters, text)
-	# an estimate is never below what the caller has already seen
-	total = max(total, start + len(leads) + (1 if len(leads) == page_length else 0))
+	filters = field_filters(criteria)
+	if plan.exact and reads_every_lead():
+		leads = _page_of_exact_set(plan.candidates, filters, start, page_length, order_by)
+		return SearchResult(leads, len(plan.candidates), False)
+	if len(plan.candidates) <= CANDIDATE_LIMIT:
+		return _page_of_candidates(plan, filters, start, page_length, order_by)
+	leads = _walk(plan, filters, start, page_length, order_by)
+	total = max(_estimate_total(plan, filters), start + len(leads))
 	return SearchResult(leads, total, True)
+
+
+def reads_every_lead() -> bool:
+	"""Whether the list shows this user every lead (no user permission, owner or hook conditions)."""
+	from frappe.desk.reportview import build_match_conditions
+
+	return not build_match_conditions(DOCTYPE)
 
 
 def field_filters(criteria: Criteria) -> list[list]:
@@ -153,62 +154,79 @@ def field_filters(criteria: Criteria) -> list[list]:
 	return filters
 
 
-# --- Text ------------------------------------------------------------------------------------------------
+# --- Planning --------------------------------------------------------------------------------------------
 
 
-def text_filter(texts: dict[str, str]) -> TextFilter:
-	"""The leads the text criteria allow, as far as the index can tell, and what is left to check."""
-	result = TextFilter()
-	for key, query in texts.items():
-		ids, exact = _text_ids(key, query)
-		if not exact:
-			result.to_verify[key] = query
+def make_plan(criteria: Criteria) -> Plan:
+	"""The candidate leads for the criteria, from the index alone."""
+	sets: list[IdSet] = []
+	exact = True
+	for fieldname, value in criteria.equal.items():
+		sets.append(_facet_set([equal_word(fieldname, value)]))
+	if criteria.mine:
+		sets.append(_facet_set([equal_word("responsible", frappe.session.user)]))
+	if criteria.active:
+		sets.append(
+			_facet_set([equal_word("deactivated", 0)])
+			- _facet_set([equal_word("contact_status", "Unreachable")])
+		)
+	for fieldname, (operator, number) in criteria.numbers.items():
+		whole, partly = number_buckets(fieldname, operator, number)
+		exact = exact and not partly
+		sets.append(_facet_set(whole + partly))
+	to_verify = {}
+	for key, query in criteria.texts.items():
+		ids, text_exact = _text_ids(key, query)
+		if not text_exact:
+			to_verify[key] = query
 		if ids is not None:
-			result.ids = ids if result.ids is None else result.ids & ids
-		if result.ids is not None and not result.ids:
+			sets.append(ids)
+	if not sets:
+		sets.append(_facet_set(list(ALL_LEADS)))
+	candidates = None
+	for ids in sorted(sets, key=len):
+		candidates = ids if candidates is None else candidates & ids
+		if not candidates:
 			break
-	return result
+	return Plan(candidates, exact and not to_verify, to_verify)
+
+
+def _facet_set(facets: list[str]) -> IdSet:
+	return index.leads_with_words(index.facet_ids(facets), (FACET,))
 
 
 def _text_ids(key: str, query: str) -> tuple[IdSet | None, bool]:
-	"""(leads that can match, whether exactly those match) for one text criterion."""
+	"""(leads that can match, whether exactly those match) for one text criterion; None: no narrowing."""
 	terms = query_words(query)
 	digits = number_query(query) if key == "text" else None
 	if not terms and not digits:
-		return None, True  # nothing to search for: no restriction
-	term_sets, exact = [], True
+		return None, True  # nothing to search for
+	matched, exact = None, True
 	for term in terms:
 		ids = _term_ids(key, term)
 		if ids is None:
 			exact = False
-		else:
-			term_sets.append(ids)
-	matched = None
-	for ids in sorted(term_sets, key=len):
+			continue
 		matched = ids if matched is None else matched & ids
-		if not matched:
-			break
-	if matched is None and terms:
-		matched_all_terms = None  # every term too broad: the index narrows nothing
-	else:
-		matched_all_terms = matched
 	if digits:
 		numbers = _number_ids(digits)
-		if numbers is None or matched_all_terms is None:
+		if numbers is None or matched is None:
 			return None, False
-		return numbers | matched_all_terms, exact
-	return matched_all_terms, exact
+		return numbers | matched, exact
+	return matched, exact
 
 
 def _term_ids(key: str, term: str) -> IdSet | None:
-	"""Leads with a word containing `term` in the criterion's fields; None when too broad to read."""
+	"""Leads with a word containing `term` in the criterion's fields; None when too common to read."""
 	fields = TEXT_FIELDS.get(key, (COMPANY, PERSON))
 	substring_words = index.words_matching(term, SUBSTRING_WORDS, prefix=False)
 	prefix_words = index.words_matching(term, PREFIX_WORDS, prefix=True) if key == "text" else []
 	if len(substring_words) + len(prefix_words) > MAX_TERM_WORDS:
 		return None
-	rows = index.posting_stats(substring_words, fields)[0] + index.posting_stats(prefix_words, (EMAIL,))[0]
-	if rows > MAX_TERM_ROWS:
+	if (
+		index.posting_rows(substring_words, fields) + index.posting_rows(prefix_words, (EMAIL,))
+		> MAX_TERM_ROWS
+	):
 		return None
 	ids = index.leads_with_words(substring_words, fields) | index.leads_with_words(prefix_words, (EMAIL,))
 	if key == "text" and term.isdigit() and len(term) >= MIN_NUMBER_DIGITS:
@@ -267,80 +285,7 @@ def _verify_fields(to_verify: dict[str, str]) -> list[str]:
 	return sorted({f for key in to_verify for f in ROW_FIELDS_FOR_TEXT[key]})
 
 
-# --- Reading pages and counting --------------------------------------------------------------------------
-
-
-def _names(filters: list, limit: int) -> list[int]:
-	return frappe.get_list(
-		DOCTYPE, filters=filters, pluck="name", order_by=None, limit_page_length=limit, ignore_ifnull=True
-	)
-
-
-def _page_of_candidates(
-	filters: list,
-	candidates: list[int],
-	to_verify: dict,
-	start: int,
-	page_length: int,
-	order_by: str,
-	filtered: bool = False,
-) -> SearchResult:
-	"""Exact page and total when the matching leads are few enough to name.
-
-	`filtered`: the candidates come from the list query with `filters` already (permissions included).
-	"""
-	if not candidates:
-		return SearchResult([], 0, False)
-	in_candidates = [*filters, ["name", "in", candidates]]
-	if filtered and not to_verify:
-		matching = candidates
-	elif to_verify:
-		rows = frappe.get_list(
-			DOCTYPE,
-			filters=in_candidates,
-			fields=["name", *_verify_fields(to_verify)],
-			order_by=None,
-			limit_page_length=0,
-			ignore_ifnull=True,
-		)
-		matching = [row.name for row in rows if row_matches(to_verify, row)]
-	else:
-		matching = _names(in_candidates, limit=0)
-	if not matching:
-		return SearchResult([], 0, False)
-	leads = _leads([*filters, ["name", "in", matching]], order_by, start=start, page_length=page_length)
-	return SearchResult(leads, len(matching), False)
-
-
-def _walk(filters: list, text: TextFilter, start: int, page_length: int, order_by: str) -> list[dict]:
-	"""A page of many matching leads, read in list order; rows are checked one by one when needed."""
-	if text.ids is None and not text.to_verify:
-		return _leads(filters, order_by, start=start, page_length=page_length)
-	fields = ["name", *_verify_fields(text.to_verify)]
-	page, skipped, offset, chunk = [], 0, 0, WALK_CHUNK
-	while len(page) < page_length:
-		rows = frappe.get_list(
-			DOCTYPE,
-			filters=filters,
-			fields=fields,
-			order_by=order_by,
-			limit_start=offset,
-			limit_page_length=chunk,
-			ignore_ifnull=True,
-		)
-		for row in rows:
-			if (text.ids is None or row.name in text.ids) and row_matches(text.to_verify, row):
-				if skipped < start:
-					skipped += 1
-				elif len(page) < page_length:
-					page.append(row.name)
-		if len(rows) < chunk:
-			break
-		offset += chunk
-		chunk = min(chunk * 2, 5000)
-	if not page:
-		return []
-	return _leads([["name", "in", page]], order_by, start=0, page_length=len(page))
+# --- Pages and totals ------------------------------------------------------------------------------------
 
 
 def _leads(filters: list, order_by: str, start: int, page_length: int) -> list[dict]:
@@ -355,42 +300,123 @@ def _leads(filters: list, order_by: str, start: int, page_length: int) -> list[d
 	)
 
 
-def _estimate_total(filters: list, text: TextFilter) -> int:
-	"""The number of matching leads, estimated from an even sample of the leads that can match."""
-	if text.ids is not None:
-		population, sample = len(text.ids), text.ids.sample(SAMPLE_SIZE)
-	else:
-		population, sample = _id_range_sample()
-	if not sample:
-		return 0
-	in_sample = [*filters, ["name", "in", sample]]
-	if text.to_verify:
+def _page_of_exact_set(ids: IdSet, filters: list, start: int, page_length: int, order_by: str) -> list[dict]:
+	"""A page of a set known to hold exactly the matching leads, for a user who may read them all."""
+	if len(ids) <= LOOKUP_LIMIT:
+		return _leads([*filters, ["name", "in", list(ids)]], order_by, start, page_length)
+	# walk the sort column's index, which holds the names too: no lead row is read until the page
+	page, seen, offset, chunk = [], 0, 0, WALK_CHUNK
+	while len(page) < page_length:
+		names = frappe.get_list(
+			DOCTYPE, pluck="name", order_by=order_by, limit_start=offset, limit_page_length=chunk
+		)
+		for name in names:
+			if name in ids:
+				if seen >= start:
+					page.append(name)
+					if len(page) == page_length:
+						break
+				seen += 1
+		if len(names) < chunk:
+			break
+		offset += chunk
+		chunk = min(chunk * 2, 20_000)
+	if not page:
+		return []
+	# the criteria again: a lead changed past the controller would otherwise slip in
+	return _leads([*filters, ["name", "in", page]], order_by, 0, page_length)
+
+
+def _page_of_candidates(
+	plan: Plan, filters: list, start: int, page_length: int, order_by: str
+) -> SearchResult:
+	"""Exact page and total when the candidates are few enough to check one by one."""
+	in_candidates = [*filters, ["name", "in", list(plan.candidates)]]
+	if plan.to_verify:
 		rows = frappe.get_list(
 			DOCTYPE,
-			filters=in_sample,
-			fields=["name", *_verify_fields(text.to_verify)],
+			filters=in_candidates,
+			fields=["name", *_verify_fields(plan.to_verify)],
 			order_by=None,
 			limit_page_length=0,
 			ignore_ifnull=True,
 		)
-		hits = sum(1 for row in rows if row_matches(text.to_verify, row))
+		matching = [row.name for row in rows if row_matches(plan.to_verify, row)]
 	else:
-		hits = len(_names(in_sample, limit=0))
-	return _round_estimate(hits * population / len(sample))
+		matching = frappe.get_list(
+			DOCTYPE,
+			filters=in_candidates,
+			pluck="name",
+			order_by=None,
+			limit_page_length=0,
+			ignore_ifnull=True,
+		)
+	if not matching:
+		return SearchResult([], 0, False)
+	leads = _leads([*filters, ["name", "in", matching]], order_by, start, page_length)
+	return SearchResult(leads, len(matching), False)
 
 
-def _id_range_sample() -> tuple[int, list[int]]:
-	"""(size of the ID range, IDs spread evenly over it): IDs of deleted leads simply match nothing."""
-	lowest, highest = frappe.db.sql(f"SELECT min(name), max(name) FROM `tab{DOCTYPE}`")[0]
-	if lowest is None:
-		return 0, []
-	span = int(highest) - int(lowest) + 1
-	step = max(span / SAMPLE_SIZE, 1)
-	return span, sorted({int(lowest) + int(i * step) for i in range(min(SAMPLE_SIZE, span))})
+def _walk(plan: Plan, filters: list, start: int, page_length: int, order_by: str) -> list[dict]:
+	"""A page of many candidates, read in list order through the list's own query and checked one by one."""
+	fields = ["name", *_verify_fields(plan.to_verify)]
+	page, seen, offset, chunk = [], 0, 0, WALK_CHUNK
+	while len(page) < page_length:
+		rows = frappe.get_list(
+			DOCTYPE,
+			filters=filters,
+			fields=fields,
+			order_by=order_by,
+			limit_start=offset,
+			limit_page_length=chunk,
+			ignore_ifnull=True,
+		)
+		for row in rows:
+			if row.name in plan.candidates and row_matches(plan.to_verify, row):
+				if seen >= start:
+					page.append(row.name)
+					if len(page) == page_length:
+						break
+				seen += 1
+		if len(rows) < chunk:
+			break
+		offset += chunk
+		chunk = min(chunk * 2, 5000)
+	if not page:
+		return []
+	return _leads([["name", "in", page]], order_by, 0, page_length)
 
 
-def _round_estimate(value: float) -> int:
-	"""Two significant digits above 100: an estimate should not look more precise than it is."""
+def _estimate_total(plan: Plan, filters: list) -> int:
+	"""The number of matching leads, from an even sample of the candidates checked one by one."""
+	sample = plan.candidates.sample(SAMPLE_SIZE)
+	in_sample = [*filters, ["name", "in", sample]]
+	if plan.to_verify:
+		rows = frappe.get_list(
+			DOCTYPE,
+			filters=in_sample,
+			fields=["name", *_verify_fields(plan.to_verify)],
+			order_by=None,
+			limit_page_length=0,
+			ignore_ifnull=True,
+		)
+		hits = sum(1 for row in rows if row_matches(plan.to_verify, row))
+	else:
+		hits = len(
+			frappe.get_list(
+				DOCTYPE,
+				filters=in_sample,
+				pluck="name",
+				order_by=None,
+				limit_page_length=0,
+				ignore_ifnull=True,
+			)
+		)
+	return round_estimate(hits * len(plan.candidates) / len(sample))
+
+
+def round_estimate(value: float) -> int:
+	"""Two significant digits from 100 on: an estimate should not look more precise than it is."""
 	if value < 100:
 		return round(value)
 	magnitude = 10 ** (int(math.log10(value)) - 1)

@@ -4,4 +4,5 @@ from xs_leads.lead_search import index
 
 
 def execute():
+	index.ensure_tables()
 	index.rebuild()
