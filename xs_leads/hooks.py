@@ -17,3 +17,6 @@ app_include_css = "/assets/xs_leads/css/xs_leads.css"
 
 require_type_annotated_api_methods = True
 export_python_type_annotations = True
+
+# lead search: fold the search index's change log into its postings
+scheduler_events = {"cron": {"* * * * *": ["xs_leads.lead_search.index.compact_changes"]}}

@@ -238,29 +238,37 @@ def _term_ids(key: str, term: str) -> IdSet | None:
 
 
 def _number_ids(digits: str) -> IdSet | None:
-	"""Leads whose phone or organisation number starts with `digits`; None when too many to list."""
+	"""Leads whose phone or organisation number starts with `digits`; None when too many to list.
+
+	Only candidates: the leads found are read through the list's query (or, for a user who may read
+	every lead, need no further check), so this lookup may use each column's index directly.
+	"""
 	found: set[int] = set()
 	conditions = [("organisation_number", digits)] + [
 		(fieldname, prefix) for fieldname in PHONE_FIELDS for prefix in phone_prefixes(digits)
 	]
 	for fieldname, prefix in conditions:
-		# a range the column's index serves in every collation, and LIKE for the exact prefix
-		names = frappe.get_all(
-			DOCTYPE,
-			filters=[
-				[fieldname, ">=", prefix],
-				[fieldname, "<", prefix[:-1] + chr(ord(prefix[-1]) + 1)],
-				[fieldname, "like", _escape_like(prefix) + "%"],
-			],
-			pluck="name",
-			order_by=None,
-			limit=CANDIDATE_LIMIT + 1,
-			ignore_ifnull=True,
-		)
-		found.update(names)
+		column = f"`{fieldname}`"
+		# a range its index serves in any collation, and LIKE for the exact prefix
+		sql = f"SELECT name FROM `tab{DOCTYPE}` WHERE {column} >= %s AND {column} LIKE %s"
+		values = [prefix, _escape_like(prefix) + "%"]
+		upper = _next_prefix(prefix)
+		if upper:
+			sql += f" AND {column} < %s"
+			values.append(upper)
+		found.update(frappe.db.sql(f"{sql} LIMIT {CANDIDATE_LIMIT + 1}", values, pluck=True))
 		if len(found) > CANDIDATE_LIMIT:
 			return None
 	return IdSet.from_ids(found)
+
+
+def _next_prefix(prefix: str) -> str | None:
+	"""The smallest digit string above every string starting with `prefix` ("+4791" → "+4792")."""
+	digits = list(prefix)
+	for i in range(len(digits) - 1, -1, -1):
+		if digits[i].isdigit() and digits[i] != "9":
+			return "".join(digits[:i]) + str(int(digits[i]) + 1)
+	return None
 
 
 def _escape_like(text: str) -> str:
