@@ -37,6 +37,15 @@ export default [
 		},
 	},
 	{
+		// lead search and links (issue 9): UMD-style too
+		files: ["xs_leads/public/js/xs_lead_links.js", "xs_leads/public/js/xs_lead_criteria.js"],
+		languageOptions: {
+			globals: {
+				module: "readonly",
+			},
+		},
+	},
+	{
 		files: ["tests_js/**/*.js"],
 		languageOptions: {
 			ecmaVersion: 2022,

@@ -4,14 +4,16 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import cint
+from frappe.utils import cint, sbool
 
 from xs_leads.domain.search_criteria import (
 	KEYS,
 	MAX_TEXT_LENGTH,
 	OPERATORS,
 	InvalidCriterion,
+	criteria_to_dict,
 	parse_criteria,
+	split_list_filters,
 )
 from xs_leads.lead_search import engine
 
@@ -122,3 +124,63 @@ def parse_order_by(order_by: str | None) -> str:
 			InvalidSearchCriteria,
 		)
 	return f"{fieldname} {direction}"
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def list_view_page(
+	fields: list | str | None = None,
+	filters: list | str | None = None,
+	order_by: str | None = None,
+	start: int = 0,
+	page_length: int = 20,
+	with_comment_count: bool | int | str | None = None,
+	criteria: dict | str | None = None,
+) -> dict:
+	"""The Desk list's page and total through the search: its filters (those the search understands)
+	plus `criteria` the list cannot show as filters (text, contact person). Answers like
+	`frappe.desk.reportview.get` ({"keys", "values"}) with "total" and "total_is_estimate" added.
+	"""
+	frappe.has_permission(DOCTYPE, "select" if frappe.only_has_select_perm(DOCTYPE) else "read", throw=True)
+	filters = frappe.parse_json(filters) if isinstance(filters, str) else filters
+	from_filters, other_filters = split_list_filters(filters or [], frappe.session.user)
+	extra = parse_search_criteria(criteria)
+	parsed = parse_search_criteria({**from_filters, **criteria_to_dict(extra)})
+	start, page_length = max(cint(start), 0), min(max(cint(page_length), 1), MAX_PAGE_LENGTH)
+	columns = list_columns(frappe.parse_json(fields) if isinstance(fields, str) else fields)
+	result = engine.search(
+		parsed, start, page_length, list_order(order_by), other_filters=other_filters, fields=columns
+	)
+	if sbool(with_comment_count) and "_comments" in columns:
+		for lead in result.leads:
+			lead["_comment_count"] = len(json.loads(lead.get("_comments") or "[]"))
+	keys = list(result.leads[0].keys()) if result.leads else columns
+	return {
+		"keys": keys,
+		"values": [[lead.get(k) for k in keys] for lead in result.leads],
+		"total": result.total,
+		"total_is_estimate": result.total_is_estimate,
+	}
+
+
+def list_columns(fields: list | None) -> list[str]:
+	"""The plain column names among the list's fields ("`tabXS Lead`.`name`" → "name"), name first."""
+	valid = set(frappe.get_meta(DOCTYPE).get_valid_columns())
+	columns = ["name"]
+	for field in fields or []:
+		column = str(field).replace(f"`tab{DOCTYPE}`.", "").replace(f'"tab{DOCTYPE}".', "").strip('`" ')
+		if column in valid and column not in columns:
+			columns.append(column)
+	return columns
+
+
+def list_order(order_by: str | None) -> str:
+	"""The list's sort ("`tabXS Lead`.`modified` desc") as "<column> <direction>", on one column."""
+	if not order_by:
+		return engine.DEFAULT_ORDER
+	first = order_by.split(",")[0].replace(f"`tab{DOCTYPE}`.", "").replace("`", "").split()
+	valid = set(frappe.get_meta(DOCTYPE).get_valid_columns())
+	if not first or first[0] not in valid:
+		return engine.DEFAULT_ORDER
+	direction = first[1].lower() if len(first) > 1 and first[1].lower() in ("asc", "desc") else "desc"
+	return f"{first[0]} {direction}"

@@ -133,3 +133,61 @@ def criteria_to_dict(criteria: Criteria) -> dict:
 	if criteria.active:
 		out["active"] = True
 	return out
+
+
+# --- List filters ----------------------------------------------------------------------------------------
+
+# text criteria the list shows as a "like" filter on a field of their own
+LIKE_FILTER_KEYS = ("company_name", "subject", "note")
+
+
+def _unwrap_like(value) -> str | None:
+	if not isinstance(value, str) or len(value) < 2 or not (value.startswith("%") and value.endswith("%")):
+		return None
+	inner = value[1:-1]
+	return inner if inner and "%" not in inner and "_" not in inner else None
+
+
+# the two filters the "active leads" quick filter sets
+ACTIVE_FILTERS = (("deactivated", "=", "0"), ("contact_status", "!=", "Unreachable"))
+
+
+def _criterion_of(fieldname: str, operator: str, value, user: str) -> tuple[str, object] | None:
+	"""The criterion a single list filter expresses, if any."""
+	if fieldname == "responsible" and operator == "=" and value == user:
+		return "mine", True
+	if fieldname in EQUAL_KEYS and operator == "=":
+		return fieldname, value
+	if fieldname in NUMBER_KEYS and operator in OPERATORS:
+		return fieldname, [operator, value]
+	if fieldname in LIKE_FILTER_KEYS and operator == "like" and _unwrap_like(value):
+		return fieldname, _unwrap_like(value)
+	return None
+
+
+def split_list_filters(filters, user: str) -> tuple[dict, list]:
+	"""(criteria, other filters) from the Desk list's filters ([doctype, field, operator, value] or
+	[field, operator, value]): the filters the search understands become criteria, in the form
+	`parse_criteria` accepts; the rest stay filters for the list's own query.
+	"""
+	criteria: dict = {}
+	rest: list = []
+	active_parts: list = []
+	for f in filters or []:
+		if not isinstance(f, list | tuple) or len(f) not in (3, 4):
+			rest.append(f)
+			continue
+		fieldname, operator, value = f[-3], str(f[-2]).lower(), f[-1]
+		if (fieldname, operator, str(value)) in ACTIVE_FILTERS:
+			active_parts.append(f)
+			continue
+		found = _criterion_of(fieldname, operator, value, user)
+		if found and found[0] not in criteria:
+			criteria[found[0]] = found[1]
+		else:
+			rest.append(f)
+	if {f[-3] for f in active_parts} == {"deactivated", "contact_status"}:
+		criteria["active"] = True
+	else:  # half of "active" is an ordinary filter
+		rest += active_parts
+	return criteria, rest

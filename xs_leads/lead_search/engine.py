@@ -120,18 +120,28 @@ class SearchResult:
 
 
 def search(
-	criteria: Criteria, start: int = 0, page_length: int = 20, order_by: str = DEFAULT_ORDER
+	criteria: Criteria,
+	start: int = 0,
+	page_length: int = 20,
+	order_by: str = DEFAULT_ORDER,
+	other_filters: list | None = None,
+	fields: list[str] | None = None,
 ) -> SearchResult:
+	"""A page of the leads matching `criteria` (and `other_filters`, list filters the index does not
+	cover), carrying `fields` (the list's fields by default), and their total."""
 	plan = make_plan(criteria)
 	if not plan.candidates:
 		return SearchResult([], 0, False)
-	filters = field_filters(criteria)
+	filters = field_filters(criteria) + list(other_filters or [])
+	if other_filters:
+		plan.exact = False
+	reader = PageReader(filters, order_by, list(fields or LIST_FIELDS))
 	if plan.exact and reads_every_lead():
-		leads = _page_of_exact_set(plan.candidates, filters, start, page_length, order_by)
+		leads = reader.page_of_exact_set(plan.candidates, start, page_length)
 		return SearchResult(leads, len(plan.candidates), False)
 	if len(plan.candidates) <= CANDIDATE_LIMIT:
-		return _page_of_candidates(plan, filters, start, page_length, order_by)
-	leads = _walk(plan, filters, start, page_length, order_by)
+		return reader.page_of_candidates(plan, start, page_length)
+	leads = reader.walk(plan, start, page_length)
 	total = max(_estimate_total(plan, filters), start + len(leads))
 	return SearchResult(leads, total, True)
 
@@ -296,103 +306,105 @@ def _verify_fields(to_verify: dict[str, str]) -> list[str]:
 # --- Pages and totals ------------------------------------------------------------------------------------
 
 
-def _leads(filters: list, order_by: str, start: int, page_length: int) -> list[dict]:
-	return frappe.get_list(
-		DOCTYPE,
-		filters=filters,
-		fields=list(LIST_FIELDS),
-		order_by=order_by,
-		limit_start=start,
-		limit_page_length=page_length,
-		ignore_ifnull=True,
-	)
+class PageReader:
+	"""Reads pages of leads through the list's query (`frappe.get_list`), in one order, with one set of
+	filters and fields."""
 
+	def __init__(self, filters: list, order_by: str, fields: list[str]):
+		self.filters, self.order_by, self.fields = filters, order_by, fields
 
-def _page_of_exact_set(ids: IdSet, filters: list, start: int, page_length: int, order_by: str) -> list[dict]:
-	"""A page of a set known to hold exactly the matching leads, for a user who may read them all."""
-	if len(ids) <= LOOKUP_LIMIT:
-		return _leads([*filters, ["name", "in", list(ids)]], order_by, start, page_length)
-	# walk the sort column's index, which holds the names too: no lead row is read until the page
-	page, seen, offset, chunk = [], 0, 0, WALK_CHUNK
-	while len(page) < page_length:
-		names = frappe.get_list(
-			DOCTYPE, pluck="name", order_by=order_by, limit_start=offset, limit_page_length=chunk
-		)
-		for name in names:
-			if name in ids:
-				if seen >= start:
-					page.append(name)
-					if len(page) == page_length:
-						break
-				seen += 1
-		if len(names) < chunk:
-			break
-		offset += chunk
-		chunk = min(chunk * 2, 20_000)
-	if not page:
-		return []
-	# the criteria again: a lead changed past the controller would otherwise slip in
-	return _leads([*filters, ["name", "in", page]], order_by, 0, page_length)
-
-
-def _page_of_candidates(
-	plan: Plan, filters: list, start: int, page_length: int, order_by: str
-) -> SearchResult:
-	"""Exact page and total when the candidates are few enough to check one by one."""
-	in_candidates = [*filters, ["name", "in", list(plan.candidates)]]
-	if plan.to_verify:
-		rows = frappe.get_list(
-			DOCTYPE,
-			filters=in_candidates,
-			fields=["name", *_verify_fields(plan.to_verify)],
-			order_by=None,
-			limit_page_length=0,
-			ignore_ifnull=True,
-		)
-		matching = [row.name for row in rows if row_matches(plan.to_verify, row)]
-	else:
-		matching = frappe.get_list(
-			DOCTYPE,
-			filters=in_candidates,
-			pluck="name",
-			order_by=None,
-			limit_page_length=0,
-			ignore_ifnull=True,
-		)
-	if not matching:
-		return SearchResult([], 0, False)
-	leads = _leads([*filters, ["name", "in", matching]], order_by, start, page_length)
-	return SearchResult(leads, len(matching), False)
-
-
-def _walk(plan: Plan, filters: list, start: int, page_length: int, order_by: str) -> list[dict]:
-	"""A page of many candidates, read in list order through the list's own query and checked one by one."""
-	fields = ["name", *_verify_fields(plan.to_verify)]
-	page, seen, offset, chunk = [], 0, 0, WALK_CHUNK
-	while len(page) < page_length:
-		rows = frappe.get_list(
+	def leads(self, filters: list, start: int, page_length: int) -> list[dict]:
+		return frappe.get_list(
 			DOCTYPE,
 			filters=filters,
-			fields=fields,
-			order_by=order_by,
-			limit_start=offset,
-			limit_page_length=chunk,
+			fields=self.fields,
+			order_by=self.order_by,
+			limit_start=start,
+			limit_page_length=page_length,
 			ignore_ifnull=True,
 		)
-		for row in rows:
-			if row.name in plan.candidates and row_matches(plan.to_verify, row):
-				if seen >= start:
-					page.append(row.name)
-					if len(page) == page_length:
-						break
-				seen += 1
-		if len(rows) < chunk:
-			break
-		offset += chunk
-		chunk = min(chunk * 2, 5000)
-	if not page:
-		return []
-	return _leads([["name", "in", page]], order_by, 0, page_length)
+
+	def page_of_exact_set(self, ids: IdSet, start: int, page_length: int) -> list[dict]:
+		"""A page of a set known to hold exactly the matching leads, for a user who may read them all."""
+		if len(ids) <= LOOKUP_LIMIT:
+			return self.leads([*self.filters, ["name", "in", list(ids)]], start, page_length)
+		# walk the sort column's index, which holds the names too: no lead row is read until the page
+		page, seen, offset, chunk = [], 0, 0, WALK_CHUNK
+		while len(page) < page_length:
+			names = frappe.get_list(
+				DOCTYPE, pluck="name", order_by=self.order_by, limit_start=offset, limit_page_length=chunk
+			)
+			for name in names:
+				if name in ids:
+					if seen >= start:
+						page.append(name)
+						if len(page) == page_length:
+							break
+					seen += 1
+			if len(names) < chunk:
+				break
+			offset += chunk
+			chunk = min(chunk * 2, 20_000)
+		if not page:
+			return []
+		# the criteria again: a lead changed past the controller would otherwise slip in
+		return self.leads([*self.filters, ["name", "in", page]], 0, page_length)
+
+	def page_of_candidates(self, plan: Plan, start: int, page_length: int) -> SearchResult:
+		"""Exact page and total when the candidates are few enough to check one by one."""
+		in_candidates = [*self.filters, ["name", "in", list(plan.candidates)]]
+		if plan.to_verify:
+			rows = frappe.get_list(
+				DOCTYPE,
+				filters=in_candidates,
+				fields=["name", *_verify_fields(plan.to_verify)],
+				order_by=None,
+				limit_page_length=0,
+				ignore_ifnull=True,
+			)
+			matching = [row.name for row in rows if row_matches(plan.to_verify, row)]
+		else:
+			matching = frappe.get_list(
+				DOCTYPE,
+				filters=in_candidates,
+				pluck="name",
+				order_by=None,
+				limit_page_length=0,
+				ignore_ifnull=True,
+			)
+		if not matching:
+			return SearchResult([], 0, False)
+		leads = self.leads([*self.filters, ["name", "in", matching]], start, page_length)
+		return SearchResult(leads, len(matching), False)
+
+	def walk(self, plan: Plan, start: int, page_length: int) -> list[dict]:
+		"""A page of many candidates, read in list order through the list's query, checked one by one."""
+		fields = ["name", *_verify_fields(plan.to_verify)]
+		page, seen, offset, chunk = [], 0, 0, WALK_CHUNK
+		while len(page) < page_length:
+			rows = frappe.get_list(
+				DOCTYPE,
+				filters=self.filters,
+				fields=fields,
+				order_by=self.order_by,
+				limit_start=offset,
+				limit_page_length=chunk,
+				ignore_ifnull=True,
+			)
+			for row in rows:
+				if row.name in plan.candidates and row_matches(plan.to_verify, row):
+					if seen >= start:
+						page.append(row.name)
+						if len(page) == page_length:
+							break
+					seen += 1
+			if len(rows) < chunk:
+				break
+			offset += chunk
+			chunk = min(chunk * 2, 5000)
+		if not page:
+			return []
+		return self.leads([["name", "in", page]], 0, page_length)
 
 
 def _estimate_total(plan: Plan, filters: list) -> int:
