@@ -12,7 +12,16 @@ before_install = "xs_leads.install.before_install"
 after_install = "xs_leads.install.after_install"
 
 # helpers shared by the list view (classification and first-contact icons, people as initials)
-app_include_js = ["/assets/xs_leads/js/xs_lead_indicators.js", "/assets/xs_leads/js/xs_lead_columns.js"]
+app_include_js = [
+	"/assets/xs_leads/js/xs_lead_indicators.js",
+	"/assets/xs_leads/js/xs_lead_columns.js",
+	# lead search, register and phone links, list tools, the new-lead shortcut (issue 9)
+	"/assets/xs_leads/js/xs_lead_links.js",
+	"/assets/xs_leads/js/xs_lead_criteria.js",
+	"/assets/xs_leads/js/xs_lead_list_tools.js",
+]
+# click-to-call links under the phone fields (issue 9)
+doctype_js = {"XS Lead": "public/js/xs_lead_form_tools.js"}
 app_include_css = "/assets/xs_leads/css/xs_leads.css"
 
 require_type_annotated_api_methods = True

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from xs_leads.demo.generator import DEFAULT_SEED, generate_leads
-from xs_leads.lead_search.index import BulkIndexWriter
+from xs_leads.lead_search.index import BulkIndexWriter, analyze_tables
 
 DEMO_SALES_PEOPLE = [
 	("ola.nordmann@example.com", "Ola", "Nordmann"),
@@ -90,6 +90,8 @@ def insert_leads(rows: Iterable[dict], count: int, batch_size: int = BATCH_SIZE)
 	if batch:
 		_execute_many(statement, batch)
 	search_index.close()
+	if count >= 10_000:
+		analyze_tables()
 
 
 def _insert_statement(columns: list[str]) -> str:

@@ -50,11 +50,12 @@ def kind_of_field(field: int) -> int:
 
 def ensure_tables() -> None:
 	"""Create the index tables if missing (from XS Lead's on_doctype_update and the backfill patch)."""
+	# byte order ("C", binary) keeps "å" apart from "a" and lets the word index serve prefix searches
 	if frappe.db.db_type == "postgres":
 		for statement in (
 			f"""CREATE TABLE IF NOT EXISTS "{WORD_TABLE}" (
 				id serial PRIMARY KEY, kind smallint NOT NULL,
-				word varchar({WORD_COLUMN_LENGTH}) NOT NULL, UNIQUE (kind, word))""",
+				word varchar({WORD_COLUMN_LENGTH}) COLLATE "C" NOT NULL, UNIQUE (kind, word))""",
 			f"""CREATE TABLE IF NOT EXISTS "{POSTING_TABLE}" (
 				word_id integer NOT NULL, field smallint NOT NULL, block integer NOT NULL,
 				size integer NOT NULL, ids bytea NOT NULL, PRIMARY KEY (word_id, field, block))""",
@@ -65,7 +66,6 @@ def ensure_tables() -> None:
 		):
 			frappe.db.sql_ddl(statement)
 		return
-	# binary collation: "å" and "a", "Ø" and "ø" are different words here
 	for statement in (
 		f"""CREATE TABLE IF NOT EXISTS `{WORD_TABLE}` (
 			`id` int unsigned NOT NULL AUTO_INCREMENT, `kind` tinyint NOT NULL,
@@ -84,6 +84,36 @@ def ensure_tables() -> None:
 		) ENGINE=InnoDB""",
 	):
 		frappe.db.sql_ddl(statement)
+
+
+def has_index_starting_with(table: str, column: str) -> bool:
+	"""Whether some index of `table` has `column` as its first column (whatever the index is called)."""
+	if frappe.db.db_type == "postgres":
+		return bool(
+			frappe.db.sql(
+				"""SELECT 1 FROM pg_index i
+				JOIN pg_class t ON t.oid = i.indrelid
+				JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
+				WHERE t.relname = %s AND a.attname = %s LIMIT 1""",
+				[table, column],
+			)
+		)
+	return bool(
+		frappe.db.sql(
+			"""SELECT 1 FROM information_schema.statistics
+			WHERE table_schema = database() AND table_name = %s AND column_name = %s AND seq_in_index = 1
+			LIMIT 1""",
+			[table, column],
+		)
+	)
+
+
+def analyze_tables() -> None:
+	"""Refresh the planner's statistics after a bulk load (PostgreSQL plans from stale ones until
+	autovacuum gets to it; MariaDB recalculates its own)."""
+	if frappe.db.db_type == "postgres":
+		for table in ("tabXS Lead", WORD_TABLE, POSTING_TABLE, CHANGE_TABLE):
+			frappe.db.sql(f'ANALYZE "{table}"')
 
 
 def _table(name: str) -> str:
@@ -469,6 +499,7 @@ def rebuild(batch_size: int = 20000) -> int:
 			writer.add(row.name, row)
 		last, count = rows[-1].name, count + len(rows)
 	writer.close()
+	analyze_tables()
 	return count
 
 

@@ -148,4 +148,8 @@ def on_doctype_update():
 		["mobile"],
 	):
 		frappe.db.add_index("XS Lead", fields)
+	# the list's default order; Frappe indexes it on MariaDB, not on PostgreSQL
+	for column in ("modified", "creation"):
+		if not search_index.has_index_starting_with("tabXS Lead", column):
+			frappe.db.add_index("XS Lead", [column], index_name=f"xs_lead_{column}")
 	search_index.ensure_tables()

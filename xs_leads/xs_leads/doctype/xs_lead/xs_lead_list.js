@@ -36,10 +36,18 @@ frappe.listview_settings["XS Lead"] = {
 		modified_by(value) {
 			return userCell(value);
 		},
+		// search, registers and phone links (issue 9): xs_leads/public/js/xs_lead_links.js
+		organisation_number(value, df, doc) {
+			return xs_leads.links.registerLinksHtml(doc, __);
+		},
+		phone: (value) => xs_leads.links.phoneHtml(value, __),
+		mobile: (value) => xs_leads.links.phoneHtml(value, __),
+		direct_phone: (value) => xs_leads.links.phoneHtml(value, __),
 	},
 
 	onload(listview) {
 		addLastChangedByColumn(listview);
+		xs_leads.list_tools.setup(listview); // issue 9: xs_leads/public/js/xs_lead_list_tools.js
 	},
 };
 
