@@ -19,6 +19,7 @@ app_include_js = [
 	"/assets/xs_leads/js/xs_lead_links.js",
 	"/assets/xs_leads/js/xs_lead_criteria.js",
 	"/assets/xs_leads/js/xs_lead_list_tools.js",
+	"/assets/xs_leads/js/xs_lead_desk.js",
 ]
 # click-to-call links under the phone fields (issue 9)
 doctype_js = {"XS Lead": "public/js/xs_lead_form_tools.js"}
@@ -29,3 +30,6 @@ export_python_type_annotations = True
 
 # lead search: fold the search index's change log into its postings
 scheduler_events = {"cron": {"* * * * *": ["xs_leads.lead_search.index.compact_changes"]}}
+
+# XS Lead in the awesome bar's global search (name, organisation number, contact person, e-mail, phones)
+global_search_doctypes = {"Default": [{"doctype": "XS Lead", "index": 1}]}

@@ -12,6 +12,7 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from xs_leads.demo.generator import DEFAULT_SEED, generate_leads
+from xs_leads.lead_search import global_search
 from xs_leads.lead_search.index import BulkIndexWriter, analyze_tables
 
 DEMO_SALES_PEOPLE = [
@@ -20,6 +21,8 @@ DEMO_SALES_PEOPLE = [
 	("per.hansen@example.com", "Per", "Hansen"),
 ]
 BATCH_SIZE = 5000
+# demo sites up to this size get their leads into the awesome bar's global search (slow beyond)
+GLOBAL_SEARCH_UP_TO = 50_000
 
 
 def ensure_demo_leads(count: int = 2000, seed: int = DEFAULT_SEED) -> dict:
@@ -31,6 +34,8 @@ def ensure_demo_leads(count: int = 2000, seed: int = DEFAULT_SEED) -> dict:
 	if missing:
 		rows = islice(generate_leads(existing + missing, seed=seed, users=users), existing, None)
 		insert_leads(rows, missing)
+		if existing + missing <= GLOBAL_SEARCH_UP_TO:
+			global_search.index_leads()  # the awesome bar finds demo leads too
 		frappe.db.commit()
 	return {"existing": existing, "inserted": missing, "total": existing + missing}
 

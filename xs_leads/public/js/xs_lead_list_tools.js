@@ -1,6 +1,7 @@
 /* global $, format_number */
 // The XS Lead list's tools (issue 9): the Search dialog and its criteria, the "Show" quick filters,
-// "Show criteria" and "Reset", the register links column, and deleting many leads at once.
+// "Show criteria" and "Reset", and deleting many leads at once. (The register links are the
+// organisation number column's formatter in xs_lead_list.js.)
 // `xs_leads.list_tools.setup(listview)` is called from xs_lead_list.js `onload`; the pure parts live in
 // xs_lead_criteria.js and xs_lead_links.js. Loaded through hooks.py `app_include_js`.
 (function () {
@@ -13,7 +14,6 @@
 	function setup(listview) {
 		listview.xs_extra_criteria = listview.xs_extra_criteria || {};
 		routeThroughSearch(listview);
-		addRegisterColumn(listview);
 		addToolbar(listview);
 		replaceBulkDelete(listview);
 	}
@@ -60,27 +60,6 @@
 				])
 			);
 		};
-	}
-
-	// --- register links: the seed's last column ---------------------------------------------------------
-
-	function addRegisterColumn(listview) {
-		const setupColumns = listview.setup_columns;
-		listview.setup_columns = function () {
-			setupColumns.call(this);
-			if (!this.columns.some((col) => col.df && col.df.fieldname === "organisation_number")) {
-				this.columns.push({
-					type: "Field",
-					df: {
-						fieldname: "organisation_number",
-						label: __("Registers"),
-						fieldtype: "Data",
-					},
-				});
-			}
-		};
-		listview.setup_columns();
-		listview.render_header(true);
 	}
 
 	// --- toolbar: Search, Show (my / active leads), Show criteria, Reset ----------------------------
