@@ -114,7 +114,9 @@ def main() -> None:
 	try:
 		leads = frappe.db.sql("select count(*) from `tabXS Lead`")[0][0]
 		print(f"database: {frappe.db.db_type}, leads: {leads:,}, user: {USER} (XS Sales User)")
-		print(f"{'case':<48} {'search p50':>10} {'p95':>7} {'total':>11}   {'reference p50':>13} {'p95':>7} {'count':>9} {'runs':>4}")
+		print(
+			f"{'case':<48} {'search p50':>10} {'p95':>7} {'total':>11}   {'reference p50':>13} {'p95':>7} {'count':>9} {'runs':>4}"
+		)
 		worst = 0.0
 		for label, criteria, filters, or_filters in CASES:
 			for _ in range(2):
@@ -125,7 +127,9 @@ def main() -> None:
 			total = f"{'~' if result['total_is_estimate'] else ''}{result['total']:,}"
 
 			reference_samples, spent, reference_total = [], 0.0, None
-			while len(reference_samples) < runs and (len(reference_samples) < 3 or spent < reference_seconds * 1000):
+			while len(reference_samples) < runs and (
+				len(reference_samples) < 3 or spent < reference_seconds * 1000
+			):
 				started = time.perf_counter()
 				_, reference_total = reference(filters, or_filters)
 				elapsed = (time.perf_counter() - started) * 1000

@@ -165,7 +165,7 @@ def list_view_page(
 
 def list_columns(fields: list | None) -> list[str]:
 	"""The plain column names among the list's fields ("`tabXS Lead`.`name`" → "name"), name first."""
-	valid = set(frappe.get_meta(DOCTYPE).get_valid_columns())
+	valid = set(frappe.db.get_table_columns(DOCTYPE))
 	columns = ["name"]
 	for field in fields or []:
 		column = str(field).replace(f"`tab{DOCTYPE}`.", "").replace(f'"tab{DOCTYPE}".', "").strip('`" ')

@@ -15,6 +15,8 @@ def index_leads(batch_size: int = 1000) -> int:
 	"""Queue every lead for global search and sync the queue. Returns how many were queued."""
 	fields = frappe.get_meta(DOCTYPE).get_global_search_fields()
 	fieldnames = ["name", *(f.fieldname for f in fields)]
+	# what saves queued first: a lead twice in one sync is refused by PostgreSQL's upsert
+	sync_global_search()
 	last, count = 0, 0
 	while True:
 		rows = frappe.get_all(

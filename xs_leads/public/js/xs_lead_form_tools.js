@@ -10,8 +10,9 @@
 		if (!field) return;
 		const number = frm.doc[fieldname];
 		const href = xs_leads.links.telHref(number);
+		const label = __("Call {0}", [number]);
 		const html = href
-			? `<a class="xs-lead-tel" href="${href}">📞 ${frappe.utils.escape_html(__("Call {0}", [number]))}</a>`
+			? `<a class="xs-lead-tel" href="${href}">📞 ${frappe.utils.escape_html(label)}</a>`
 			: "";
 		field.set_description(html);
 	}

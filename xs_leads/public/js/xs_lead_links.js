@@ -44,12 +44,11 @@
 		return "tel:" + (text.startsWith("+") ? "+" : "") + digits;
 	}
 
+	// (no regular expressions with quotes or angle brackets: they confuse the translation extractor)
+	const HTML_ESCAPES = { "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;" };
+
 	function escapeHtml(text) {
-		return String(text)
-			.replace(/&/g, "&amp;")
-			.replace(/"/g, "&quot;")
-			.replace(/</g, "&lt;")
-			.replace(/>/g, "&gt;");
+		return Array.from(String(text), (c) => HTML_ESCAPES[c] || c).join("");
 	}
 
 	function linkHtml(url, label, text, cls) {
@@ -79,8 +78,9 @@
 	function phoneHtml(number, __ = identity) {
 		const href = telHref(number);
 		if (!href) return number ? escapeHtml(number) : "";
+		const label = __("Call {0}", [number]);
 		return `<a class="xs-lead-tel" href="${href}" title="${escapeHtml(
-			__("Call {0}", [number])
+			label
 		)}" onclick="event.stopPropagation()">${escapeHtml(number)}</a>`;
 	}
 

@@ -119,6 +119,7 @@
 
 	function showCriteria(listview) {
 		const lines = xs_leads.criteria.describe(currentCriteria(listview), labelOf, __);
+		const none = __("No search criteria are active.");
 		const body = lines.length
 			? `<table class="table table-bordered xs-lead-criteria-table"><tbody>${lines
 					.map(
@@ -128,7 +129,7 @@
 							)}</td></tr>`
 					)
 					.join("")}</tbody></table>`
-			: `<p class="text-muted">${__("No search criteria are active.")}</p>`;
+			: `<p class="text-muted">${none}</p>`;
 		frappe.msgprint({ title: __("Search Criteria"), message: body, indicator: "blue" });
 	}
 
@@ -139,9 +140,10 @@
 			$area = $('<div class="xs-lead-extra-criteria flex"></div>').appendTo(listview.page.page_form);
 		}
 		$area.empty();
+		const remove = __("Remove");
 		for (const [key, value] of Object.entries(listview.xs_extra_criteria || {})) {
 			const $pill = $(`<button class="btn btn-xs btn-default xs-lead-criterion-pill" data-criterion="${key}">
-				<span></span> <span class="xs-lead-criterion-remove" title="${__("Remove")}">×</span>
+				<span></span> <span class="xs-lead-criterion-remove" title="${remove}">×</span>
 			</button>`);
 			$pill.find("span:first").text(`${labelOf(key)}: ${value}`);
 			$pill.on("click", () => {
