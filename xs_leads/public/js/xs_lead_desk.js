@@ -7,7 +7,7 @@
 	function addNewLeadShortcut() {
 		if (!frappe.ui || !frappe.ui.keys || !frappe.model.can_create("XS Lead")) return;
 		frappe.ui.keys.add_shortcut({
-			shortcut: "ctrl+shift+l",
+			shortcut: "shift+ctrl+l", // the order Frappe names keys in
 			action: () => frappe.new_doc("XS Lead"),
 			description: __("New Lead"),
 			ignore_inputs: true,

@@ -85,7 +85,7 @@
 	function setFilters(listview, filters) {
 		return listview.filter_area.clear(false).then(() => {
 			if (filters.length) return listview.filter_area.add(filters);
-			return listview.refresh();
+			return refreshNow(listview);
 		});
 	}
 
@@ -111,10 +111,22 @@
 		return setFilters(listview, []);
 	}
 
+	// the criteria's names as the Search dialog (and the seed's search) calls them
 	function labelOf(key) {
-		if (key === "contact_person") return __("Contact Person");
-		if (key === "text") return __("Text");
-		return __(frappe.meta.get_label(DOCTYPE, key));
+		const labels = {
+			contact_status: __("Status"),
+			classification: __("Classification"),
+			responsible: __("Responsible"),
+			industry: __("Industry"),
+			company_name: __("Company Name"),
+			contact_person: __("Contact Person"),
+			subject: __("Subject"),
+			note: __("Note"),
+			employees: __("Number of Employees"),
+			annual_revenue: __("Annual Revenue"),
+			text: __("Text"),
+		};
+		return labels[key] || key;
 	}
 
 	function showCriteria(listview) {
@@ -149,7 +161,7 @@
 			$pill.on("click", () => {
 				delete listview.xs_extra_criteria[key];
 				renderExtraCriteria(listview);
-				listview.refresh();
+				refreshNow(listview);
 			});
 			$area.append($pill);
 		}
@@ -258,9 +270,15 @@
 						});
 					}
 					listview.clear_checked_items();
-					listview.refresh();
+					refreshNow(listview);
 				})
 		);
+	}
+
+	// the list skips a refresh with the same arguments as one in the last 3 s: the rows changed, though
+	function refreshNow(listview) {
+		listview.last_args = null;
+		return listview.refresh();
 	}
 
 	window.xs_leads = window.xs_leads || {};
