@@ -52,6 +52,16 @@ def bucket_word(fieldname: str, low: int) -> str:
 	return f"{fieldname}~{low}"
 
 
+def bucket_range(word: str) -> tuple[str, float | None, float | None]:
+	"""(field, lowest value, first value above) of a bucket word; None where the bucket is open."""
+	fieldname, _, low = word.partition("~")
+	edges = BUCKET_EDGES[fieldname]
+	index = edges.index(int(low))
+	lowest = None if index == 0 else edges[index]  # the first bucket also holds negative figures
+	above = edges[index + 1] if index + 1 < len(edges) else None
+	return fieldname, lowest, above
+
+
 def facet_words(lead: Mapping) -> set[str]:
 	found = {equal_word(f, lead.get(f)) for f in EQUAL_FACETS}
 	found.update(bucket_word(f, bucket_of(f, lead.get(f))) for f in NUMBER_FACETS)

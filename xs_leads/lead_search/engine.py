@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import frappe
 
 from xs_leads.domain.id_sets import IdSet
-from xs_leads.domain.lead_index import FACET, equal_word, number_buckets
+from xs_leads.domain.lead_index import FACET, bucket_range, equal_word, number_buckets
 from xs_leads.domain.search_criteria import Criteria
 from xs_leads.domain.search_text import (
 	COMPANY,
@@ -182,8 +182,14 @@ def make_plan(criteria: Criteria) -> Plan:
 		)
 	for fieldname, (operator, number) in criteria.numbers.items():
 		whole, partly = number_buckets(fieldname, operator, number)
-		exact = exact and not partly
-		sets.append(_facet_set(whole + partly))
+		ids = _facet_set(whole)
+		for word in partly:
+			matching = _bucket_part(word, operator, number)
+			if matching is None:  # too many to list: the bucket's leads are checked row by row
+				ids, exact = ids | _facet_set([word]), False
+			else:
+				ids = ids | matching
+		sets.append(ids)
 	to_verify = {}
 	for key, query in criteria.texts.items():
 		ids, text_exact = _text_ids(key, query)
@@ -279,6 +285,27 @@ def _next_prefix(prefix: str) -> str | None:
 		if digits[i].isdigit() and digits[i] != "9":
 			return "".join(digits[:i]) + str(int(digits[i]) + 1)
 	return None
+
+
+def _bucket_part(word: str, operator: str, number: float) -> IdSet | None:
+	"""The leads of a figure's bucket that satisfy `<figure> <operator> <number>`, found through the
+	figure's index (the bucket bounds the range read); None when more than CANDIDATE_LIMIT * 10."""
+	fieldname, lowest, above = bucket_range(word)
+	column = f"`{fieldname}`"
+	conditions, values = [f"{column} {operator} %s"], [number]
+	if lowest is not None:
+		conditions.append(f"{column} >= %s")
+		values.append(lowest)
+	if above is not None:
+		conditions.append(f"{column} < %s")
+		values.append(above)
+	limit = CANDIDATE_LIMIT * 10
+	names = frappe.db.sql(
+		f"SELECT name FROM `tab{DOCTYPE}` WHERE {' AND '.join(conditions)} LIMIT {limit + 1}",
+		values,
+		pluck=True,
+	)
+	return None if len(names) > limit else IdSet.from_ids(names)
 
 
 def _escape_like(text: str) -> str:

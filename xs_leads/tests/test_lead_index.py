@@ -5,6 +5,7 @@ import unittest
 from xs_leads.domain.lead_index import (
 	FACET,
 	bucket_of,
+	bucket_range,
 	facet_words,
 	lead_entries,
 	number_buckets,
@@ -63,6 +64,12 @@ class TestLeadEntries(unittest.TestCase):
 
 
 class TestBuckets(unittest.TestCase):
+	def test_bucket_range(self):
+		self.assertEqual(bucket_range("employees~50"), ("employees", 50, 75))
+		self.assertEqual(bucket_range("employees~0"), ("employees", None, 1))  # negative figures too
+		self.assertEqual(bucket_range("employees~10000"), ("employees", 10000, None))
+		self.assertEqual(bucket_range("annual_revenue~7500000"), ("annual_revenue", 7_500_000, 10_000_000))
+
 	def test_bucket_of(self):
 		self.assertEqual(bucket_of("employees", 50), 50)
 		self.assertEqual(bucket_of("employees", 74), 50)

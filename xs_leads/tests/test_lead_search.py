@@ -168,12 +168,18 @@ class TestCriteria(IntegrationTestCase):
 		self.assertEqual(self.found(employees=["<", 50]), {self.b})
 		self.assertEqual(self.found(employees=["=", 50]), {self.d})
 		self.assertEqual(self.found(employees=["!=", 50]), {self.a, self.b, self.c, self.e})
+		# ranges through the middle of an index bucket (50–74) are exact too
+		self.assertEqual(self.found(employees=["=", 60]), {self.a})
+		self.assertEqual(self.found(employees=[">", 55]), {self.a, self.c})
+		self.assertEqual(self.found(employees=["<", 55]), {self.b, self.d, self.e})
 
 	def test_each_operator_on_annual_revenue(self):
 		self.assertEqual(self.found(annual_revenue=["<", 10_000_000]), {self.a, self.b, self.e})
 		self.assertEqual(self.found(annual_revenue=[">", 10_000_000]), {self.c})
 		self.assertEqual(self.found(annual_revenue=["=", "10 000 000"]), {self.d})
 		self.assertEqual(self.found(annual_revenue=["!=", 8_000_000]), {self.b, self.c, self.d, self.e})
+		self.assertEqual(self.found(annual_revenue=["=", 8_000_000]), {self.a})
+		self.assertEqual(self.found(annual_revenue=[">", 1_999_999.5]), {self.a, self.b, self.c, self.d})
 
 	def test_company_name_is_case_insensitive_and_aeoeaa_aware(self):
 		self.assertEqual(self.found(company_name="zqmark ØSTFOLD"), {self.b})

@@ -130,8 +130,9 @@ def on_doctype_update():
 	last column is the sort field serves "filter + newest first" directly (0.3 ms).
 
 	Search (xs_leads.lead_search) adds: company name for sorting by it (3.6 s at 1M leads without);
-	the phone numbers for finding a number by its first digits; and the search index's own tables
-	(its facets answer the figures and the other comparisons, so they need no index here).
+	the phone numbers for finding a number by its first digits; each figure, for the part of a figure
+	range that cuts through one of the search index's buckets ("employees = 60"); and the search
+	index's own tables.
 	"""
 	for fields in (
 		["contact_status", "classification", "modified"],
@@ -140,6 +141,8 @@ def on_doctype_update():
 		["responsible", "modified"],
 		["industry", "modified"],
 		["company_name"],
+		["employees"],
+		["annual_revenue"],
 		["phone"],
 		["direct_phone"],
 		["mobile"],
