@@ -80,6 +80,7 @@ SORTABLE_FIELDS = frozenset(
 DEFAULT_ORDER = "modified desc"
 
 CANDIDATE_LIMIT = 3000  # up to this many candidates are looked up one by one
+BUCKET_PART_LIMIT = 30_000  # IDs read from a figure's index to narrow a bucket a range cuts through
 LOOKUP_LIMIT = 1000  # an exact set this small is paged by looking its members up, larger by walking
 SAMPLE_SIZE = 1500  # candidates looked at to estimate a large total
 WALK_CHUNK = 500  # names read at a time when walking an index in list order
@@ -170,7 +171,6 @@ def field_filters(criteria: Criteria) -> list[list]:
 def make_plan(criteria: Criteria) -> Plan:
 	"""The candidate leads for the criteria, from the index alone."""
 	sets: list[IdSet] = []
-	exact = True
 	for fieldname, value in criteria.equal.items():
 		sets.append(_facet_set([equal_word(fieldname, value)]))
 	if criteria.mine:
@@ -180,16 +180,6 @@ def make_plan(criteria: Criteria) -> Plan:
 			_facet_set([equal_word("deactivated", 0)])
 			- _facet_set([equal_word("contact_status", "Unreachable")])
 		)
-	for fieldname, (operator, number) in criteria.numbers.items():
-		whole, partly = number_buckets(fieldname, operator, number)
-		ids = _facet_set(whole)
-		for word in partly:
-			matching = _bucket_part(word, operator, number)
-			if matching is None:  # too many to list: the bucket's leads are checked row by row
-				ids, exact = ids | _facet_set([word]), False
-			else:
-				ids = ids | matching
-		sets.append(ids)
 	to_verify = {}
 	for key, query in criteria.texts.items():
 		ids, text_exact = _text_ids(key, query)
@@ -197,14 +187,44 @@ def make_plan(criteria: Criteria) -> Plan:
 			to_verify[key] = query
 		if ids is not None:
 			sets.append(ids)
-	if not sets:
-		sets.append(_facet_set(list(ALL_LEADS)))
-	candidates = None
-	for ids in sorted(sets, key=len):
+	candidates = _intersection(sets)
+	exact = True
+	for fieldname, (operator, number) in criteria.numbers.items():
+		ids, figure_exact = _figure_ids(fieldname, operator, number, candidates)
+		exact = exact and figure_exact
 		candidates = ids if candidates is None else candidates & ids
-		if not candidates:
-			break
+	if candidates is None:
+		candidates = _facet_set(list(ALL_LEADS))
 	return Plan(candidates, exact and not to_verify, to_verify)
+
+
+def _intersection(sets: list[IdSet]) -> IdSet | None:
+	result = None
+	for ids in sorted(sets, key=len):
+		result = ids if result is None else result & ids
+		if not result:
+			break
+	return result
+
+
+def _figure_ids(fieldname: str, operator: str, number: float, others: IdSet | None) -> tuple[IdSet, bool]:
+	"""(leads that can match a figure criterion, whether exactly those), given the other criteria's
+	candidates. The buckets wholly inside the range come from the index; a bucket the range cuts
+	through is narrowed through the figure's own index, unless the other criteria leave few enough
+	of its leads to check row by row anyway."""
+	whole, partly = number_buckets(fieldname, operator, number)
+	ids, exact = _facet_set(whole), True
+	for word in partly:
+		bucket = _facet_set([word])
+		if others is not None and len(others & bucket) <= CANDIDATE_LIMIT:
+			ids, exact = ids | bucket, False
+			continue
+		matching = _bucket_part(word, operator, number)
+		if matching is None:  # too many to list: the bucket's leads are checked row by row
+			ids, exact = ids | bucket, False
+		else:
+			ids = ids | matching
+	return ids, exact
 
 
 def _facet_set(facets: list[str]) -> IdSet:
@@ -289,7 +309,7 @@ def _next_prefix(prefix: str) -> str | None:
 
 def _bucket_part(word: str, operator: str, number: float) -> IdSet | None:
 	"""The leads of a figure's bucket that satisfy `<figure> <operator> <number>`, found through the
-	figure's index (the bucket bounds the range read); None when more than CANDIDATE_LIMIT * 10."""
+	figure's index (the bucket bounds the range read); None when more than BUCKET_PART_LIMIT."""
 	fieldname, lowest, above = bucket_range(word)
 	column = f"`{fieldname}`"
 	conditions, values = [f"{column} {operator} %s"], [number]
@@ -299,7 +319,7 @@ def _bucket_part(word: str, operator: str, number: float) -> IdSet | None:
 	if above is not None:
 		conditions.append(f"{column} < %s")
 		values.append(above)
-	limit = CANDIDATE_LIMIT * 10
+	limit = BUCKET_PART_LIMIT
 	names = frappe.db.sql(
 		f"SELECT name FROM `tab{DOCTYPE}` WHERE {' AND '.join(conditions)} LIMIT {limit + 1}",
 		values,

@@ -57,6 +57,7 @@ class TestIdSet(unittest.TestCase):
 		a, b = IdSet.from_ids(self.a), IdSet.from_ids(self.b)
 		self.assertEqual(list(a & b), sorted(self.a & self.b))
 		self.assertEqual(list(a | b), sorted(self.a | self.b))
+		self.assertEqual(list(a - b), sorted(self.a - self.b))
 		self.assertEqual(len(a), len(self.a))
 		self.assertIn(next(iter(self.a)), a)
 		self.assertNotIn(300_001, a)

@@ -12,6 +12,7 @@ import frappe
 from xs_leads.api.search import InvalidSearchCriteria, search_leads
 from xs_leads.demo.generator import generate_leads
 from xs_leads.demo.loader import insert_leads
+from xs_leads.domain.search_criteria import parse_criteria
 from xs_leads.lead_search import engine, index
 from xs_leads.testing import IntegrationTestCase, as_user
 from xs_leads.xs_leads.doctype.xs_lead.test_xs_lead import make_lead, make_user
@@ -172,6 +173,15 @@ class TestCriteria(IntegrationTestCase):
 		self.assertEqual(self.found(employees=["=", 60]), {self.a})
 		self.assertEqual(self.found(employees=[">", 55]), {self.a, self.c})
 		self.assertEqual(self.found(employees=["<", 55]), {self.b, self.d, self.e})
+
+	def test_figures_through_a_bucket_are_exact_without_other_criteria(self):
+		"""With no other criterion to narrow a bucket (50–74), its part is read from the figure's index."""
+		with patch.object(engine, "CANDIDATE_LIMIT", 0):
+			plan = engine.make_plan(parse_criteria({"employees": ["=", 60]}, {}))
+			self.assertTrue(plan.exact)
+			self.assertIn(self.a, plan.candidates)
+			self.assertNotIn(self.e, plan.candidates)  # 51: same bucket, another figure
+			self.assertEqual(self.found(employees=[">", 55]), {self.a, self.c})
 
 	def test_each_operator_on_annual_revenue(self):
 		self.assertEqual(self.found(annual_revenue=["<", 10_000_000]), {self.a, self.b, self.e})
