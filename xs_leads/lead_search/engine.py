@@ -187,15 +187,39 @@ def make_plan(criteria: Criteria) -> Plan:
 			to_verify[key] = query
 		if ids is not None:
 			sets.append(ids)
-	candidates = _intersection(sets)
+	figures = {f: number_buckets(f, op, n) for f, (op, n) in criteria.numbers.items()}
+	whole = {f: _facet_set(w) for f, (w, _) in figures.items()}
+	buckets = {f: {word: _facet_set([word]) for word in partly} for f, (_, partly) in figures.items()}
+
+	def figure_set(fieldname):
+		return _union([whole[fieldname], *buckets[fieldname].values()])
+
+	superset = _intersection(sets + [figure_set(f) for f in figures])
 	exact = True
-	for fieldname, (operator, number) in criteria.numbers.items():
-		ids, figure_exact = _figure_ids(fieldname, operator, number, candidates)
-		exact = exact and figure_exact
-		candidates = ids if candidates is None else candidates & ids
+	# a bucket a figure's range cuts through: check its leads one by one when the criteria leave few
+	# of them, else narrow it to the matching part through the figure's own index
+	for fieldname, parts in buckets.items():
+		operator, number = criteria.numbers[fieldname]
+		for word, bucket in list(parts.items()):
+			if superset is not None and len(superset & bucket) <= CANDIDATE_LIMIT:
+				exact = False
+				continue
+			matching = _bucket_part(word, operator, number)
+			if matching is None:  # too many to list
+				exact = False
+			else:
+				parts[word] = matching
+	candidates = _intersection(sets + [figure_set(f) for f in figures])
 	if candidates is None:
 		candidates = _facet_set(list(ALL_LEADS))
 	return Plan(candidates, exact and not to_verify, to_verify)
+
+
+def _union(sets: list[IdSet]) -> IdSet:
+	result = IdSet()
+	for ids in sets:
+		result = result | ids
+	return result
 
 
 def _intersection(sets: list[IdSet]) -> IdSet | None:
@@ -205,26 +229,6 @@ def _intersection(sets: list[IdSet]) -> IdSet | None:
 		if not result:
 			break
 	return result
-
-
-def _figure_ids(fieldname: str, operator: str, number: float, others: IdSet | None) -> tuple[IdSet, bool]:
-	"""(leads that can match a figure criterion, whether exactly those), given the other criteria's
-	candidates. The buckets wholly inside the range come from the index; a bucket the range cuts
-	through is narrowed through the figure's own index, unless the other criteria leave few enough
-	of its leads to check row by row anyway."""
-	whole, partly = number_buckets(fieldname, operator, number)
-	ids, exact = _facet_set(whole), True
-	for word in partly:
-		bucket = _facet_set([word])
-		if others is not None and len(others & bucket) <= CANDIDATE_LIMIT:
-			ids, exact = ids | bucket, False
-			continue
-		matching = _bucket_part(word, operator, number)
-		if matching is None:  # too many to list: the bucket's leads are checked row by row
-			ids, exact = ids | bucket, False
-		else:
-			ids = ids | matching
-	return ids, exact
 
 
 def _facet_set(facets: list[str]) -> IdSet:
