@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 
 from xs_leads.domain import values as value_format
-from xs_leads.domain.file_columns import keys_for
+from xs_leads.domain.file_columns import header_key, keys_for
 from xs_leads.domain.normalise import InvalidValue
 
 DOCTYPE = "XS Lead"
@@ -52,6 +52,8 @@ class LeadColumn:
 
 	@property
 	def empty(self):
+		if self.fieldname == ID:
+			return None
 		return 0 if self.fieldtype in INT_TYPES else 0.0 if self.fieldtype in NUMBER_TYPES else None
 
 
@@ -110,7 +112,13 @@ def lead_columns() -> list[LeadColumn]:
 
 
 def header_keys(columns: list[LeadColumn]) -> dict[str, str]:
-	return keys_for({c.fieldname: c.labels for c in columns})
+	"""{header key: fieldname}; the ID column by its labels only ("name" is the company's name)."""
+	keys = keys_for({c.fieldname: c.labels for c in columns if c.fieldname != ID})
+	for column in columns:
+		if column.fieldname == ID:
+			for label in column.labels:
+				keys.setdefault(header_key(label), ID)
+	return keys
 
 
 # --- reading cells -----------------------------------------------------------------------------------
@@ -236,15 +244,9 @@ def reader(column: LeadColumn) -> Callable[[str], object]:
 				raise problem(_("{0} is not a value of {1}"), text)
 			return found
 
+		read.uses_database = lookup.fallback is not None
 		return read
-	length = column.length
-
-	def read(text):
-		if length and len(text) > length:
-			raise CellProblem(_("{0} is longer than {1} characters").format(text[:40] + "…", length))
-		return text
-
-	return read
+	return str.strip
 
 
 # --- writing cells -------------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ written row by row, each under its own savepoint, so no lead is ever half-writte
 import datetime
 import json
 import math
+import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -36,6 +38,7 @@ from xs_leads.lead_io.columns import (
 from xs_leads.xs_leads.doctype.xs_lead.xs_lead import first_contact_is_due, normalise_lead_values
 
 IMPORT_DOCTYPE = "XS Lead Import"
+BATCH_SAVEPOINT, ROW_SAVEPOINT = "xs_lead_import_batch", "xs_lead_import_row"
 BATCH_SIZE = 1000
 INLINE_LIMIT = 1000  # rows; larger files run as a background job
 PREVIEW_ROWS = 100
@@ -97,8 +100,9 @@ def file_content(file_url: str) -> bytes:
 		frappe.throw(_("File {0} not found").format(frappe.bold(file_url)), frappe.DoesNotExistError)
 	file = frappe.get_doc("File", name)
 	file.check_permission("read")
-	content = file.get_content()
-	return content.encode("utf-8") if isinstance(content, str) else content
+	# the raw bytes: File.get_content() guesses Windows-1250 before 1252 and would garble æøå
+	with open(file.get_full_path(), "rb") as f:
+		return f.read()
 
 
 class LeadImport:
@@ -133,6 +137,9 @@ class LeadImport:
 			for _position, column in self.file_columns
 			if column.fieldname != ID and (column.fieldname != "note" or options.update_note)
 		]
+		# a Link to a large DocType is looked up cell by cell: then reading waits for writing
+		self.reads_database = any(getattr(read, "uses_database", False) for _p, _c, read in self.readers)
+		self.length_checked = [(p, c) for p, c in self.file_columns if c.length and c.fieldname != ID]
 		self.seen_ids: dict[int, int] = {}
 		self.stamp_first_contact = "contact_status" in self.file_fieldnames
 
@@ -236,6 +243,18 @@ class LeadImport:
 			plan.name = name
 		for problem in normalise_lead_values(values, self._label):
 			plan.problems.append((self._key_of(problem.fieldname), _strip_bold(problem.message)))
+		# as Frappe checks lengths: after the controller has normalised the values
+		for position, column in self.length_checked:
+			value = values.get(column.fieldname)
+			if value and len(value) > column.length:
+				plan.problems.append(
+					(
+						self.column_key(position),
+						_("{0}: {1} is longer than {2} characters").format(
+							column.title, value[:40], column.length
+						),
+					)
+				)
 		return plan
 
 	def classify(self, plan: RowPlan, existing: dict) -> None:
@@ -352,51 +371,93 @@ class LeadImport:
 		return count - (1 if self.options.has_header_row else 0)
 
 	def run(self, progress: Callable[[int], None] | None = None, commit: bool = False) -> ImportResult:
-		"""Plan and write every batch; `commit` after each (in a background job) and report progress."""
+		"""Plan and write every batch; `commit` after each (in a background job) and report progress.
+
+		A batch's statements are sent from a helper thread while this one reads the next batch's
+		rows: the database's work and the reading overlap. The connection is used by one thread at a
+		time: the helper only sends prepared statements, and is waited for before any other query.
+		"""
 		done = 0
-		for plans in self.batches(lock=True):
-			self.write(plans)
-			for plan in plans:
-				self.result.add(plan)
-			done += len(plans)
-			if commit:
-				frappe.db.commit()
-			if progress:
-				progress(done)
+		rows = self._checked_rows()
+		with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xs_lead_import") as sender:
+			pending = None
+			while batch := list(islice(rows, BATCH_SIZE)):
+				if pending and self.reads_database:
+					done += self._finish_batch(*pending, commit=commit, progress=progress, done=done)
+					pending = None
+				plans = [self.read_row(line, cells) for line, cells in batch]
+				if pending:
+					done += self._finish_batch(*pending, commit=commit, progress=progress, done=done)
+				existing = self.existing_leads([p.name for p in plans if p.name is not None], lock=True)
+				for plan in plans:
+					self.classify(plan, existing)
+				pending = (plans, self._start_writing(plans, sender))
+			if pending:
+				self._finish_batch(*pending, commit=commit, progress=progress, done=done)
 		return self.result
 
+	def _start_writing(self, plans: list[RowPlan], sender: ThreadPoolExecutor) -> Future | None:
+		statements = self._statements(
+			[p for p in plans if p.action == CREATE], [p for p in plans if p.action == UPDATE]
+		)
+		if not statements:
+			return None
+		frappe.db.savepoint(BATCH_SAVEPOINT)
+		return sender.submit(_run_all, statements)
+
+	def _finish_batch(self, plans, sending: Future | None, commit: bool, progress, done: int) -> int:
+		if sending is not None:
+			try:
+				sending.result()
+			except Exception:
+				frappe.db.rollback(save_point=BATCH_SAVEPOINT)
+				self._write_one_by_one([p for p in plans if p.action in (CREATE, UPDATE)])
+			else:
+				frappe.db.release_savepoint(BATCH_SAVEPOINT)
+		for plan in plans:
+			self.result.add(plan)
+		if commit:
+			frappe.db.commit()
+		if progress:
+			progress(done + len(plans))
+		return len(plans)
+
 	def write(self, plans: list[RowPlan]) -> None:
-		creates = [p for p in plans if p.action == CREATE]
-		updates = [p for p in plans if p.action == UPDATE]
-		if not (creates or updates):
+		"""Write a batch of planned rows now (in this thread)."""
+		statements = self._statements(
+			[p for p in plans if p.action == CREATE], [p for p in plans if p.action == UPDATE]
+		)
+		if not statements:
 			return
-		frappe.db.savepoint("xs_lead_import_batch")
+		frappe.db.savepoint(BATCH_SAVEPOINT)
 		try:
-			self._write_rows(creates, updates)
+			_run_all(statements)
 		except Exception:
-			frappe.db.rollback(save_point="xs_lead_import_batch")
-			self._write_one_by_one(creates + updates)
+			frappe.db.rollback(save_point=BATCH_SAVEPOINT)
+			self._write_one_by_one([p for p in plans if p.action in (CREATE, UPDATE)])
 		else:
-			frappe.db.release_savepoint("xs_lead_import_batch")
+			frappe.db.release_savepoint(BATCH_SAVEPOINT)
 
 	def _write_one_by_one(self, plans: list[RowPlan]) -> None:
 		"""After a refused batch: each row on its own, so one bad row does not fail its neighbours."""
 		for plan in plans:
-			frappe.db.savepoint("xs_lead_import_row")
+			frappe.db.savepoint(ROW_SAVEPOINT)
 			try:
 				if plan.action == CREATE:
-					self._write_rows([plan], [])
+					_run_all(self._statements([plan], []))
 				else:
-					self._write_rows([], [plan])
+					_run_all(self._statements([], [plan]))
 			except Exception as e:
-				frappe.db.rollback(save_point="xs_lead_import_row")
+				frappe.db.rollback(save_point=ROW_SAVEPOINT)
 				plan.action = ERROR
 				plan.problems.append((self._key_of(ID), _("The database refused the row: {0}").format(e)))
 			else:
-				frappe.db.release_savepoint("xs_lead_import_row")
+				frappe.db.release_savepoint(ROW_SAVEPOINT)
 
-	def _write_rows(self, creates: list[RowPlan], updates: list[RowPlan]) -> None:
+	def _statements(self, creates: list[RowPlan], updates: list[RowPlan]) -> list[Callable[[], None]]:
+		"""The prepared statements writing these rows (new leads get their IDs here)."""
 		now, user = now_datetime(), frappe.session.user
+		statements = []
 		if creates:
 			first_id = frappe.db.get_next_sequence_val(DOCTYPE)
 			frappe.db.set_next_sequence_val(DOCTYPE, first_id + len(creates), is_val_used=False)
@@ -405,23 +466,30 @@ class LeadImport:
 			for offset, plan in enumerate(creates):
 				plan.name = first_id + offset
 				rows.append((plan.name, now, now, user, user, 0, 0, *(plan.values[f] for f in fieldnames)))
-			bulk.insert_rows(
-				DOCTYPE,
-				["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx", *fieldnames],
-				rows,
+			statements.append(
+				bulk.prepare_insert(
+					DOCTYPE,
+					["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx", *fieldnames],
+					rows,
+				)
 			)
 		if updates:
-			fieldnames = [c.fieldname for c in self.update_columns]
-			if self.stamp_first_contact and "first_contact" not in self.file_fieldnames:
-				fieldnames.append("first_contact")
-			bulk.update_rows(
-				DOCTYPE,
-				["name", *fieldnames, "modified", "modified_by"],
-				[(p.name, *(p.values[f] for f in fieldnames), now, user) for p in updates],
-			)
-			self._write_versions(updates, now, user)
+			# only the changed columns, so one statement per set of changed columns (few in practice)
+			by_changed: dict[tuple[str, ...], list[RowPlan]] = {}
+			for plan in updates:
+				by_changed.setdefault(tuple(f for f, _old, _new in plan.changes), []).append(plan)
+			for fieldnames, plans in by_changed.items():
+				statements.append(
+					bulk.prepare_update(
+						DOCTYPE,
+						["name", *fieldnames, "modified", "modified_by"],
+						[(p.name, *(p.values[f] for f in fieldnames), now, user) for p in plans],
+					)
+				)
+			statements.append(self._versions(updates, now, user))
+		return statements
 
-	def _write_versions(self, updates: list[RowPlan], now: datetime.datetime, user: str) -> None:
+	def _versions(self, updates: list[RowPlan], now: datetime.datetime, user: str) -> Callable[[], None]:
 		"""Version records as XS Lead's change tracking (track_changes) writes them on save."""
 		reference = (
 			{"doctype": IMPORT_DOCTYPE, "docname": self.import_name, "label": _(IMPORT_DOCTYPE)}
@@ -429,7 +497,8 @@ class LeadImport:
 			else None
 		)
 		rows = []
-		for plan in updates:
+		names = _ascending_names(len(updates))
+		for plan, version_name in zip(updates, names, strict=True):
 			data = {
 				"changed": [
 					[fieldname, self._formatted(fieldname, old), self._formatted(fieldname, new)]
@@ -443,7 +512,7 @@ class LeadImport:
 			}
 			rows.append(
 				(
-					frappe.generate_hash(length=20),
+					version_name,
 					now,
 					now,
 					user,
@@ -455,7 +524,7 @@ class LeadImport:
 					json.dumps(data, default=str, separators=(",", ":")),
 				)
 			)
-		bulk.insert_rows(
+		return bulk.prepare_insert(
 			"Version",
 			[
 				"name",
@@ -568,7 +637,20 @@ def _finish(record, result: ImportResult) -> None:
 	)
 
 
-# --- helpers --------------------------------------------------------------------------------------------
+# --- helpers -------------------------------------------------------------------------------------------
+
+
+def _run_all(statements: list[Callable[[], None]]) -> None:
+	for statement in statements:
+		statement()
+
+
+def _ascending_names(count: int) -> list[str]:
+	"""Unique Version names that sort after each other (time, counter, random tail): InnoDB appends
+	them to its compressed tabVersion instead of splitting pages all over it, as random hashes do."""
+	start = time.time_ns() // 1000
+	tail = frappe.generate_hash(length=6)
+	return [f"{start:013x}{i:06x}{tail}" for i in range(count)]
 
 
 def _is_empty(value) -> bool:

@@ -1,3 +1,4 @@
+import re
 from typing import NamedTuple
 
 import frappe
@@ -83,6 +84,18 @@ def first_contact_is_due(contact_status: str, first_contact, status_before: str 
 	)
 
 
+# A plain address (dot-separated atoms @ dot-separated host labels) that Frappe's
+# `validate_email_address` always accepts; anything else is left to it. The shortcut matters in bulk:
+# Frappe's check parses each address with `email.utils` (~45 µs).
+_PLAIN_EMAIL = re.compile(
+	r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+)
+
+
+def is_valid_email(email: str) -> bool:
+	return bool(_PLAIN_EMAIL.fullmatch(email.lower()) or validate_email_address(email))
+
+
 class LeadProblem(NamedTuple):
 	fieldname: str
 	message: str
@@ -136,7 +149,7 @@ def normalise_lead_values(values: dict, get_label=None) -> list[LeadProblem]:
 			)
 	if "email" in values:
 		values["email"] = (values["email"] or "").strip()
-		if values["email"] and not validate_email_address(values["email"]):
+		if values["email"] and not is_valid_email(values["email"]):
 			problems.append(
 				LeadProblem(
 					"email",
