@@ -19,6 +19,7 @@ def apply(mf) -> None:
 	_patch_init(mf)
 	_patch_config()
 	_provide_missing_test_generators()
+	_replace_stub_get_pdf()
 
 
 # --- apps, modules and hooks ------------------------------------------------------------------
@@ -161,3 +162,34 @@ def _provide_missing_test_generators() -> None:
 	module = types.ModuleType(name)
 	module._clear_test_log = lambda: None
 	sys.modules.setdefault(name, module)
+
+
+def _replace_stub_get_pdf() -> None:
+	"""monoframe's `utils.pdf.get_pdf` is a stub that raises NotImplementedError; Frappe v15 renders the
+	HTML with wkhtmltopdf through pdfkit. This does the same, with v15's default options (A4, 15 mm
+	margins, UTF-8, print media, no JavaScript or local file access). As on a bench, a missing
+	wkhtmltopdf surfaces as pdfkit's OSError."""
+	import monoframe.utils.pdf
+
+	def get_pdf(html, options=None, output=None):
+		import pdfkit
+
+		merged = {
+			"page-size": "A4",
+			"margin-top": "15mm",
+			"margin-bottom": "15mm",
+			"margin-left": "15mm",
+			"margin-right": "15mm",
+			"encoding": "UTF-8",
+			"print-media-type": None,
+			"background": None,
+			"images": None,
+			"quiet": None,
+			"disable-javascript": "",
+			"disable-local-file-access": "",
+			"disable-smart-shrinking": "",
+			**(options or {}),
+		}
+		return pdfkit.from_string(html, False, options=merged)
+
+	monoframe.utils.pdf.get_pdf = get_pdf
