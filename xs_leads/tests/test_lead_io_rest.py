@@ -75,7 +75,7 @@ class TestLeadFilesREST(IntegrationTestCase):
 			"/api/resource/XS Lead",
 			self.manager,
 			params={
-				"filters": json.dumps([["company_name", "like", "REST-import%"]]),
+				"filters": json.dumps([["company_name", "like", "REST-import Alfa%"]]),
 				"fields": '["employees"]',
 			},
 		)
