@@ -11,8 +11,11 @@ required_apps = []
 before_install = "xs_leads.install.before_install"
 after_install = "xs_leads.install.after_install"
 
-# helpers shared by the list view (classification and first-contact icons)
-app_include_js = "/assets/xs_leads/js/xs_lead_indicators.js"
+# helpers of the list view and form (classification and first-contact icons; import and export)
+app_include_js = [
+	"/assets/xs_leads/js/xs_lead_indicators.js",
+	"/assets/xs_leads/js/xs_lead_io.js",
+]
 
 require_type_annotated_api_methods = True
 export_python_type_annotations = True

@@ -1,6 +1,7 @@
 // List view settings for XS Lead.
 // Pure logic lives in xs_leads/public/js/xs_lead_indicators.js (global `xs_leads.indicators`,
-// loaded through hooks.py `app_include_js`).
+// loaded through hooks.py `app_include_js`); the Import / Export buttons and the vCard action in
+// xs_leads/public/js/xs_lead_io.js (`xs_leads.io`).
 
 frappe.listview_settings["XS Lead"] = {
 	add_fields: [
@@ -12,6 +13,10 @@ frappe.listview_settings["XS Lead"] = {
 		"deactivated",
 		"organisation_number",
 	],
+
+	onload(listview) {
+		xs_leads.io.setupListView(listview);
+	},
 
 	get_indicator(doc) {
 		return xs_leads.indicators.indicatorFor(doc, __);

@@ -1,0 +1,310 @@
+// Lead files in the Desk: the list view's Import dialog and Export buttons (CSV, Excel, PDF), the
+// vCard list action and the form's Export (vCard) button. They call xs_leads.api.io.
+// Loaded in Desk via hooks.py `app_include_js` (global `xs_leads.io`); the pure helpers (HTML of
+// the preview and summary, download URLs) are also required by the node tests (module.exports).
+// Entry points: `xs_leads.io.setupListView(listview)` from the list's onload, and
+// `xs_leads.io.setupForm(frm)` from the form's refresh.
+(function (root) {
+	"use strict";
+
+	const identity = (s) => s;
+	const METHOD = "/api/method/xs_leads.api.io.";
+	const ACTION_COLOURS = { create: "green", update: "blue", unchanged: "gray", error: "red" };
+	const MAX_SHOWN_ERRORS = 200;
+
+	function escapeHtml(text) {
+		return String(text === null || text === undefined ? "" : text)
+			.replace(/&/g, "&amp;")
+			.replace(/</g, "&lt;")
+			.replace(/>/g, "&gt;")
+			.replace(/"/g, "&quot;");
+	}
+
+	// "/api/method/xs_leads.api.io.<method>?a=1&b=..." (arrays and objects as JSON)
+	function downloadUrl(method, args) {
+		const query = Object.entries(args || {})
+			.filter(([, value]) => value !== undefined && value !== null && value !== "")
+			.map(([key, value]) => {
+				const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+				return `${encodeURIComponent(key)}=${encodeURIComponent(text)}`;
+			})
+			.join("&");
+		return METHOD + method + (query ? `?${query}` : "");
+	}
+
+	function actionLabel(action, __ = identity) {
+		return {
+			create: __("Create"),
+			update: __("Update"),
+			unchanged: __("Unchanged"),
+			error: __("Error"),
+		}[action] || action;
+	}
+
+	// {created, updated, unchanged, failed} -> a line of indicator pills
+	function summaryHtml(summary, __ = identity) {
+		const parts = [
+			[__("Created"), summary.created, "green"],
+			[__("Updated"), summary.updated, "blue"],
+			[__("Unchanged"), summary.unchanged, "gray"],
+			[__("Failed"), summary.failed, "red"],
+		];
+		return `<div class="xs-lead-import-summary">${parts
+			.map(
+				([label, count, colour]) =>
+					`<span class="indicator-pill ${colour}" style="margin-right: 8px">${escapeHtml(
+						label
+					)}: ${Number(count || 0)}</span>`
+			)
+			.join("")}</div>`;
+	}
+
+	// [{row, column, message}] -> a table (the first MAX_SHOWN_ERRORS of them)
+	function errorsHtml(errors, __ = identity) {
+		if (!errors || !errors.length) return "";
+		const shown = errors.slice(0, MAX_SHOWN_ERRORS);
+		const rows = shown
+			.map(
+				(e) =>
+					`<tr><td>${escapeHtml(e.row)}</td><td>${escapeHtml(e.column)}</td><td>${escapeHtml(
+						e.message
+					)}</td></tr>`
+			)
+			.join("");
+		const more =
+			errors.length > shown.length
+				? `<p class="text-muted">${escapeHtml(
+						__("{0} more problems are not shown", [errors.length - shown.length])
+				  )}</p>`
+				: "";
+		return `<h5 style="margin-top: 12px">${escapeHtml(__("Problems"))}</h5>
+<table class="table table-bordered table-sm xs-lead-import-errors"><thead><tr><th>${escapeHtml(
+			__("Line")
+		)}</th><th>${escapeHtml(__("Column"))}</th><th>${escapeHtml(
+			__("Problem")
+		)}</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
+	}
+
+	// the preview's rows [{row, action, name, <fieldname>: value...}] -> a table, labelled by labelOf
+	function previewHtml(result, labelOf = identity, __ = identity) {
+		const rows = result.rows || [];
+		const skip = new Set(["row", "action", "name", "changed"]);
+		const fields = [];
+		for (const row of rows) {
+			for (const key of Object.keys(row)) {
+				if (!skip.has(key) && !fields.includes(key)) fields.push(key);
+			}
+		}
+		const head = [__("Line"), __("Action"), __("ID"), ...fields.map((f) => labelOf(f))]
+			.map((label) => `<th>${escapeHtml(label)}</th>`)
+			.join("");
+		const body = rows
+			.map((row) => {
+				const changed = new Set(row.changed || []);
+				const cells = fields
+					.map((f) => {
+						const style = changed.has(f) ? ' style="font-weight: bold"' : "";
+						return `<td${style}>${escapeHtml(row[f])}</td>`;
+					})
+					.join("");
+				const colour = ACTION_COLOURS[row.action] || "gray";
+				return `<tr data-action="${escapeHtml(row.action)}"><td>${escapeHtml(
+					row.row
+				)}</td><td><span class="indicator-pill ${colour}">${escapeHtml(
+					actionLabel(row.action, __)
+				)}</span></td><td>${escapeHtml(row.name)}</td>${cells}</tr>`;
+			})
+			.join("");
+		return `${summaryHtml(result.summary || {}, __)}
+<div style="overflow-x: auto; max-height: 50vh; margin-top: 8px">
+<table class="table table-bordered table-sm xs-lead-import-preview"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>
+</div>${errorsHtml(result.errors, __)}`;
+	}
+
+	// --- Desk ----------------------------------------------------------------------------------
+
+	function download(method, args) {
+		window.open(downloadUrl(method, args));
+	}
+
+	function importOptions(dialog) {
+		const values = dialog.get_values();
+		if (!values) return null;
+		return {
+			file_url: values.file_url,
+			has_header_row: values.has_header_row ? 1 : 0,
+			update_existing: values.update_existing ? 1 : 0,
+			update_note: values.update_existing && values.update_note ? 1 : 0,
+		};
+	}
+
+	function showResult(dialog, html) {
+		dialog.fields_dict.result.$wrapper.html(html);
+	}
+
+	function openImportDialog(listview) {
+		const labelOf = (fieldname) => __(frappe.meta.get_label("XS Lead", fieldname) || fieldname);
+		const dialog = new frappe.ui.Dialog({
+			title: __("Import Leads"),
+			size: "extra-large",
+			fields: [
+				{
+					fieldname: "file_url",
+					fieldtype: "Attach",
+					label: __("Import File"),
+					reqd: 1,
+					description: __("Semicolon-separated CSV file"),
+				},
+				{
+					fieldname: "template",
+					fieldtype: "Button",
+					label: __("Template File"),
+					click: () => download("download_template"),
+				},
+				{ fieldtype: "Column Break" },
+				{
+					fieldname: "has_header_row",
+					fieldtype: "Check",
+					label: __("Import file has header row"),
+					default: 1,
+				},
+				{ fieldname: "update_existing", fieldtype: "Check", label: __("Update existing leads") },
+				{
+					fieldname: "update_note",
+					fieldtype: "Check",
+					label: __("Update note in existing leads"),
+					depends_on: "update_existing",
+				},
+				{ fieldtype: "Section Break" },
+				{ fieldname: "result", fieldtype: "HTML" },
+			],
+			secondary_action_label: __("Preview"),
+			secondary_action() {
+				const args = importOptions(dialog);
+				if (!args) return;
+				frappe.call({
+					method: "xs_leads.api.io.preview_import",
+					args,
+					freeze: true,
+					freeze_message: __("Reading the file..."),
+					callback: (r) => showResult(dialog, previewHtml(r.message, labelOf, __)),
+				});
+			},
+			primary_action_label: __("Execute"),
+			primary_action() {
+				const args = importOptions(dialog);
+				if (!args) return;
+				frappe.call({
+					method: "xs_leads.api.io.run_import",
+					args,
+					freeze: true,
+					freeze_message: __("Importing leads..."),
+					callback: (r) => {
+						const result = r.message;
+						if (result.summary) {
+							showFinished(dialog, listview, result);
+						} else {
+							showResult(
+								dialog,
+								`<p>${escapeHtml(
+									__("The file is imported in the background; progress shows here.")
+								)}</p>`
+							);
+							waitForImport(dialog, listview, result.import);
+						}
+					},
+				});
+			},
+		});
+		dialog.show();
+		return dialog;
+	}
+
+	function showFinished(dialog, listview, result) {
+		showResult(
+			dialog,
+			`<h5>${escapeHtml(__("Import finished"))}</h5>${summaryHtml(
+				result.summary,
+				__
+			)}${errorsHtml(result.errors, __)}`
+		);
+		dialog.set_primary_action(__("Close"), () => dialog.hide());
+		listview.refresh();
+	}
+
+	// a background import: poll its XS Lead Import record until it is done
+	function waitForImport(dialog, listview, name) {
+		const poll = () =>
+			frappe.db
+				.get_value("XS Lead Import", name, [
+					"status",
+					"created",
+					"updated",
+					"unchanged",
+					"failed",
+					"errors",
+				])
+				.then((r) => {
+					const record = r.message || {};
+					if (["Queued", "Running"].includes(record.status)) {
+						setTimeout(poll, 2000);
+						return;
+					}
+					frappe.hide_progress();
+					showFinished(dialog, listview, {
+						summary: record,
+						errors: record.errors ? JSON.parse(record.errors) : [],
+					});
+				});
+		poll();
+	}
+
+	function exportList(listview, fileFormat) {
+		const names = listview.get_checked_items(true);
+		download(
+			"export_leads",
+			names.length
+				? { file_format: fileFormat, names }
+				: { file_format: fileFormat, filters: listview.get_filters_for_args() }
+		);
+	}
+
+	function setupListView(listview) {
+		if (frappe.model.can_import("XS Lead")) {
+			listview.page.add_inner_button(__("Import"), () => openImportDialog(listview));
+		}
+		if (frappe.model.can_export("XS Lead")) {
+			listview.page.add_inner_button(__("CSV"), () => exportList(listview, "csv"), __("Export"));
+			listview.page.add_inner_button(__("Excel"), () => exportList(listview, "xlsx"), __("Export"));
+			listview.page.add_inner_button(__("PDF"), () => exportList(listview, "pdf"), __("Export"));
+		}
+		listview.page.add_actions_menu_item(__("Export vCard"), () => {
+			const names = listview.get_checked_items(true);
+			if (names.length) download("download_vcard", { names });
+		});
+	}
+
+	function setupForm(frm) {
+		if (frm.is_new()) return;
+		frm.add_custom_button(__("Export"), () => download("download_vcard", { lead: frm.doc.name }));
+	}
+
+	const api = {
+		downloadUrl,
+		summaryHtml,
+		errorsHtml,
+		previewHtml,
+		actionLabel,
+		setupListView,
+		setupForm,
+		openImportDialog,
+	};
+
+	if (typeof module !== "undefined" && module.exports) {
+		module.exports = api;
+	}
+	if (root) {
+		root.xs_leads = root.xs_leads || {};
+		root.xs_leads.io = api;
+	}
+})(typeof window !== "undefined" ? window : null);
