@@ -23,6 +23,7 @@ from frappe.utils import now_datetime
 
 from xs_leads.domain.file_columns import match_header
 from xs_leads.domain.semicolon_csv import UnreadableFile, decode, read_rows, restore_formula
+from xs_leads.domain.values import format_time
 from xs_leads.lead_io import bulk
 from xs_leads.lead_io.columns import (
 	DOCTYPE,
@@ -140,6 +141,7 @@ class LeadImport:
 		# a Link to a large DocType is looked up cell by cell: then reading waits for writing
 		self.reads_database = any(getattr(read, "uses_database", False) for _p, _c, read in self.readers)
 		self.length_checked = [(p, c) for p, c in self.file_columns if c.length and c.fieldname != ID]
+		self.comparers = [(c.fieldname, c.title, c.reqd, _comparer(c)) for c in self.update_columns]
 		self.seen_ids: dict[int, int] = {}
 		self.stamp_first_contact = "contact_status" in self.file_fieldnames
 
@@ -289,25 +291,23 @@ class LeadImport:
 		plan.action = CREATE
 
 	def _compare(self, plan: RowPlan, current: dict) -> None:
-		values = plan.values
-		for column in self.update_columns:
-			new = values[column.fieldname]
-			if column.reqd and _is_empty(new):
-				plan.problems.append(
-					(self._key_of(column.fieldname), _("{0} is mandatory").format(column.title))
-				)
-			elif not _same(column, current.get(column.fieldname), new):
-				plan.changes.append((column.fieldname, current.get(column.fieldname), new))
+		values, changes = plan.values, plan.changes
+		for fieldname, title, reqd, same in self.comparers:
+			new = values[fieldname]
+			if reqd and (new is None or new == ""):
+				plan.problems.append((self._key_of(fieldname), _("{0} is mandatory").format(title)))
+			elif not same(current[fieldname], new):
+				changes.append((fieldname, current[fieldname], new))
 		if self.stamp_first_contact and "first_contact" not in self.file_fieldnames:
 			if first_contact_is_due(
-				values["contact_status"], current.get("first_contact"), current["contact_status"]
+				values["contact_status"], current["first_contact"], current["contact_status"]
 			):
 				stamp = now_datetime()
 				values["first_contact"] = stamp
-				plan.changes.append(("first_contact", current.get("first_contact"), stamp))
+				changes.append(("first_contact", current["first_contact"], stamp))
 			else:
-				values["first_contact"] = current.get("first_contact")
-		plan.action = UPDATE if plan.changes else UNCHANGED
+				values["first_contact"] = current["first_contact"]
+		plan.action = UPDATE if changes else UNCHANGED
 
 	def existing_leads(self, names: list[int], lock: bool = False) -> dict[int, dict]:
 		"""The current values of the leads the user may read among `names` (locked when about to write)."""
@@ -665,21 +665,22 @@ def _typed_default(column: LeadColumn):
 	return column.default
 
 
-def _same(column: LeadColumn, current, new) -> bool:
+def _comparer(column: LeadColumn) -> Callable[[object, object], bool]:
+	"""Whether a stored value (as the database returns it) equals a value read from the file."""
 	fieldtype = column.fieldtype
 	if fieldtype in NUMBER_TYPES:
-		return math.isclose(float(current or 0), float(new or 0), rel_tol=1e-12, abs_tol=1e-9)
+		return lambda current, new: math.isclose(
+			float(current or 0), float(new or 0), rel_tol=1e-12, abs_tol=1e-9
+		)
 	if fieldtype in INT_TYPES:
-		return int(current or 0) == int(new or 0)
-	if fieldtype == "Time" and isinstance(current, datetime.timedelta) and new is not None:
-		return current == datetime.timedelta(hours=new.hour, minutes=new.minute, seconds=new.second)
-	if _is_empty(current) or _is_empty(new):
-		return _is_empty(current) and _is_empty(new)
-	if fieldtype in TEXT_COMPARED_STRIPPED and isinstance(current, str):
-		return current.strip() == new
-	if isinstance(current, str) or isinstance(new, str):
-		return str(current) == str(new)
-	return current == new
+		return lambda current, new: int(current or 0) == int(new or 0)
+	if fieldtype in TEXT_COMPARED_STRIPPED:
+		return lambda current, new: (current or "").strip() == (new or "")
+	if fieldtype == "Time":
+		return lambda current, new: format_time(current) == format_time(new)
+	if fieldtype in ("Date", "Datetime"):
+		return lambda current, new: current == new or (_is_empty(current) and _is_empty(new))
+	return lambda current, new: (current or "") == (new or "")
 
 
 def _strip_bold(message: str) -> str:

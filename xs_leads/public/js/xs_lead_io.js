@@ -12,24 +12,24 @@
 	const ACTION_COLOURS = { create: "green", update: "blue", unchanged: "gray", error: "red" };
 	const MAX_SHOWN_ERRORS = 200;
 
+	// (a RegExp object, not a literal: the translation extractor's lexer reads "/>/" as a JSX tag)
+	const HTML_SPECIALS = new RegExp('[&<>"]', "g");
+	const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
 	function escapeHtml(text) {
-		return String(text === null || text === undefined ? "" : text)
-			.replace(/&/g, "&amp;")
-			.replace(/</g, "&lt;")
-			.replace(/>/g, "&gt;")
-			.replace(/"/g, "&quot;");
+		return String(text === null || text === undefined ? "" : text).replace(HTML_SPECIALS, (c) => ENTITIES[c]);
 	}
 
-	// "/api/method/xs_leads.api.io.<method>?a=1&b=..." (arrays and objects as JSON)
+	// the URL of a download: the method's path and its arguments (arrays and objects as JSON)
 	function downloadUrl(method, args) {
 		const query = Object.entries(args || {})
 			.filter(([, value]) => value !== undefined && value !== null && value !== "")
 			.map(([key, value]) => {
 				const text = typeof value === "object" ? JSON.stringify(value) : String(value);
-				return `${encodeURIComponent(key)}=${encodeURIComponent(text)}`;
+				return encodeURIComponent(key) + "=" + encodeURIComponent(text);
 			})
 			.join("&");
-		return METHOD + method + (query ? `?${query}` : "");
+		return METHOD + method + (query ? "?" + query : "");
 	}
 
 	function actionLabel(action, __ = identity) {
@@ -41,6 +41,17 @@
 		}[action] || action;
 	}
 
+	// (Plain concatenation below: template literals nested in ${...} derail the lexer that
+	// Frappe's translation extractor uses, and every later __() in the file would be missed.)
+
+	function pill(text, colour) {
+		return '<span class="indicator-pill ' + colour + '" style="margin-right: 8px">' + escapeHtml(text) + "</span>";
+	}
+
+	function cell(tag, text, style) {
+		return "<" + tag + (style ? ' style="' + style + '"' : "") + ">" + escapeHtml(text) + "</" + tag + ">";
+	}
+
 	// {created, updated, unchanged, failed} -> a line of indicator pills
 	function summaryHtml(summary, __ = identity) {
 		const parts = [
@@ -49,40 +60,34 @@
 			[__("Unchanged"), summary.unchanged, "gray"],
 			[__("Failed"), summary.failed, "red"],
 		];
-		return `<div class="xs-lead-import-summary">${parts
-			.map(
-				([label, count, colour]) =>
-					`<span class="indicator-pill ${colour}" style="margin-right: 8px">${escapeHtml(
-						label
-					)}: ${Number(count || 0)}</span>`
-			)
-			.join("")}</div>`;
+		const pills = parts.map(([label, count, colour]) => pill(label + ": " + Number(count || 0), colour));
+		return '<div class="xs-lead-import-summary">' + pills.join("") + "</div>";
 	}
 
 	// [{row, column, message}] -> a table (the first MAX_SHOWN_ERRORS of them)
 	function errorsHtml(errors, __ = identity) {
 		if (!errors || !errors.length) return "";
 		const shown = errors.slice(0, MAX_SHOWN_ERRORS);
-		const rows = shown
-			.map(
-				(e) =>
-					`<tr><td>${escapeHtml(e.row)}</td><td>${escapeHtml(e.column)}</td><td>${escapeHtml(
-						e.message
-					)}</td></tr>`
-			)
-			.join("");
+		const rows = shown.map(
+			(e) => "<tr>" + cell("td", e.row) + cell("td", e.column) + cell("td", e.message) + "</tr>"
+		);
 		const more =
 			errors.length > shown.length
-				? `<p class="text-muted">${escapeHtml(
-						__("{0} more problems are not shown", [errors.length - shown.length])
-				  )}</p>`
+				? cell("p", __("{0} more problems are not shown", [errors.length - shown.length]))
 				: "";
-		return `<h5 style="margin-top: 12px">${escapeHtml(__("Problems"))}</h5>
-<table class="table table-bordered table-sm xs-lead-import-errors"><thead><tr><th>${escapeHtml(
-			__("Line")
-		)}</th><th>${escapeHtml(__("Column"))}</th><th>${escapeHtml(
-			__("Problem")
-		)}</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
+		return (
+			'<h5 style="margin-top: 12px">' +
+			escapeHtml(__("Problems")) +
+			"</h5>" +
+			'<table class="table table-bordered table-sm xs-lead-import-errors"><thead><tr>' +
+			cell("th", __("Line")) +
+			cell("th", __("Column")) +
+			cell("th", __("Problem")) +
+			"</tr></thead><tbody>" +
+			rows.join("") +
+			"</tbody></table>" +
+			more
+		);
 	}
 
 	// the preview's rows [{row, action, name, <fieldname>: value...}] -> a table, labelled by labelOf
@@ -96,29 +101,35 @@
 			}
 		}
 		const head = [__("Line"), __("Action"), __("ID"), ...fields.map((f) => labelOf(f))]
-			.map((label) => `<th>${escapeHtml(label)}</th>`)
+			.map((label) => cell("th", label))
 			.join("");
-		const body = rows
-			.map((row) => {
-				const changed = new Set(row.changed || []);
-				const cells = fields
-					.map((f) => {
-						const style = changed.has(f) ? ' style="font-weight: bold"' : "";
-						return `<td${style}>${escapeHtml(row[f])}</td>`;
-					})
-					.join("");
-				const colour = ACTION_COLOURS[row.action] || "gray";
-				return `<tr data-action="${escapeHtml(row.action)}"><td>${escapeHtml(
-					row.row
-				)}</td><td><span class="indicator-pill ${colour}">${escapeHtml(
-					actionLabel(row.action, __)
-				)}</span></td><td>${escapeHtml(row.name)}</td>${cells}</tr>`;
-			})
-			.join("");
-		return `${summaryHtml(result.summary || {}, __)}
-<div style="overflow-x: auto; max-height: 50vh; margin-top: 8px">
-<table class="table table-bordered table-sm xs-lead-import-preview"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>
-</div>${errorsHtml(result.errors, __)}`;
+		const body = rows.map((row) => {
+			const changed = new Set(row.changed || []);
+			const cells = fields.map((f) => cell("td", row[f], changed.has(f) ? "font-weight: bold" : ""));
+			const colour = ACTION_COLOURS[row.action] || "gray";
+			return (
+				'<tr data-action="' +
+				escapeHtml(row.action) +
+				'">' +
+				cell("td", row.row) +
+				"<td>" +
+				pill(actionLabel(row.action, __), colour) +
+				"</td>" +
+				cell("td", row.name) +
+				cells.join("") +
+				"</tr>"
+			);
+		});
+		return (
+			summaryHtml(result.summary || {}, __) +
+			'<div style="overflow-x: auto; max-height: 50vh; margin-top: 8px">' +
+			'<table class="table table-bordered table-sm xs-lead-import-preview"><thead><tr>' +
+			head +
+			"</tr></thead><tbody>" +
+			body.join("") +
+			"</tbody></table></div>" +
+			errorsHtml(result.errors, __)
+		);
 	}
 
 	// --- Desk ----------------------------------------------------------------------------------
@@ -206,9 +217,7 @@
 						} else {
 							showResult(
 								dialog,
-								`<p>${escapeHtml(
-									__("The file is imported in the background; progress shows here.")
-								)}</p>`
+								cell("p", __("The file is imported in the background; progress shows here."))
 							);
 							waitForImport(dialog, listview, result.import);
 						}
@@ -223,10 +232,7 @@
 	function showFinished(dialog, listview, result) {
 		showResult(
 			dialog,
-			`<h5>${escapeHtml(__("Import finished"))}</h5>${summaryHtml(
-				result.summary,
-				__
-			)}${errorsHtml(result.errors, __)}`
+			cell("h5", __("Import finished")) + summaryHtml(result.summary, __) + errorsHtml(result.errors, __)
 		);
 		dialog.set_primary_action(__("Close"), () => dialog.hide());
 		listview.refresh();
