@@ -11,11 +11,14 @@ required_apps = []
 before_install = "xs_leads.install.before_install"
 after_install = "xs_leads.install.after_install"
 
-# helpers of the list view and form (classification and first-contact icons; import and export)
+# helpers of the list view and form (classification and first-contact icons, people as initials;
+# import and export)
 app_include_js = [
 	"/assets/xs_leads/js/xs_lead_indicators.js",
+	"/assets/xs_leads/js/xs_lead_columns.js",
 	"/assets/xs_leads/js/xs_lead_io.js",
 ]
+app_include_css = "/assets/xs_leads/css/xs_leads.css"
 
 require_type_annotated_api_methods = True
 export_python_type_annotations = True
