@@ -30,11 +30,10 @@ def csv_rows(content: bytes) -> list[list[str]]:
 
 
 class ExportTestCase(IntegrationTestCase):
-	def setUp(self):
-		super().setUp()
-		frappe.set_user("Administrator")
-		self.addCleanup(frappe.set_user, "Administrator")
-		self.fisk = make_lead(
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.fisk = make_lead(
 			company_name="Eksport Fisk AS",
 			organisation_number="923609016",
 			phone="22334455",
@@ -50,7 +49,11 @@ class ExportTestCase(IntegrationTestCase):
 			last_name="Øye",
 			subject='=HYPERLINK("http://evil")',
 		)
-		self.bygg = make_lead(company_name="Eksport Bygg AS", subject="@SUM(1)", classification="Cold")
+		cls.bygg = make_lead(company_name="Eksport Bygg AS", subject="@SUM(1)", classification="Cold")
+
+	def setUp(self):
+		super().setUp()
+		self.addCleanup(frappe.set_user, "Administrator")
 
 	def export(self, file_format: str, **kwargs) -> tuple[str, bytes]:
 		lead_io.export_leads(file_format, **kwargs)
@@ -102,7 +105,8 @@ class TestCSVExport(ExportTestCase):
 class TestCustomFieldColumns(ExportTestCase):
 	@classmethod
 	def setUpClass(cls):
-		super().setUpClass()
+		# the column is added (and committed: DDL commits on MariaDB anyway) before any test data
+		frappe.db.rollback()
 		if not frappe.db.exists("Custom Field", {"dt": "XS Lead", "fieldname": CUSTOM_FIELD}):
 			frappe.get_doc(
 				{
@@ -114,8 +118,9 @@ class TestCustomFieldColumns(ExportTestCase):
 					"insert_after": "mobile",
 				}
 			).insert(ignore_permissions=True)
-		frappe.db.commit()  # the column exists from here on (DDL commits on MariaDB anyway)
+		frappe.db.commit()
 		frappe.clear_cache(doctype="XS Lead")
+		super().setUpClass()
 
 	@classmethod
 	def tearDownClass(cls):

@@ -2,16 +2,14 @@
 
 import io
 import json
-import os
 
 import frappe
 import requests
 import vobject
-from frappe.utils import get_url
 from openpyxl import load_workbook
 
 from xs_leads.domain import semicolon_csv
-from xs_leads.testing import IntegrationTestCase
+from xs_leads.testing import IntegrationTestCase, fresh_transaction, rest_server_url
 from xs_leads.tests.test_rest_api import make_api_user
 
 METHOD = "/api/method/xs_leads.api.io."
@@ -21,16 +19,15 @@ class TestLeadFilesREST(IntegrationTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.base_url = os.environ.get("XS_LEADS_TEST_SERVER") or get_url()
+		cls.base_url = rest_server_url()
 		cls.manager = make_api_user("xs.io.manager@example.com", "XS Sales Manager")
 		cls.sales_user = make_api_user("xs.io.user@example.com", "XS Sales User")
 
 	@classmethod
 	def tearDownClass(cls):
-		frappe.db.rollback()  # a fresh snapshot: the server committed what it wrote
-		frappe.db.delete("XS Lead", {"company_name": ["like", "REST-import %"]})
-		frappe.db.delete("XS Lead Import", {"owner": "xs.io.manager@example.com"})
-		frappe.db.commit()
+		with fresh_transaction():  # the server committed what it wrote
+			frappe.db.delete("XS Lead", {"company_name": ["like", "REST-import %"]})
+			frappe.db.delete("XS Lead Import", {"owner": "xs.io.manager@example.com"})
 		super().tearDownClass()
 
 	def call(self, method: str, path: str, headers: dict, **kwargs) -> requests.Response:
@@ -95,7 +92,7 @@ class TestLeadFilesREST(IntegrationTestCase):
 		file_url = self.upload("Navn;E-post;Etternavn\nREST-import Vcard AS;v@rest.no;Hansen\n", self.manager)
 		created = self.call("POST", METHOD + "run_import", self.manager, json={"file_url": file_url}).json()
 		self.assertEqual(created["message"]["summary"]["created"], 1, created)
-		frappe.db.rollback()
+		frappe.db.rollback()  # a fresh snapshot, with what the server committed
 		name = frappe.db.get_value("XS Lead", {"company_name": "REST-import Vcard AS"})
 
 		csv_export = self.call(
