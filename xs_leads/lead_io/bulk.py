@@ -73,6 +73,7 @@ def _prepared(statement: str, rows: list[tuple]) -> Callable[[], None]:
 
 def _literal_function(connection):
 	string_literal, generic = connection.string_literal, connection.literal
+	repeated: dict = {}  # dates and the like, formatted once (every row has the same `modified`)
 
 	def literal(value) -> bytes:
 		if value is None:
@@ -84,6 +85,11 @@ def _literal_function(connection):
 			return str(value).encode()
 		if kind is float:
 			return repr(value).encode()
-		return generic(value)
+		text = repeated.get(value)
+		if text is None:
+			text = generic(value)
+			if len(repeated) < 1000:
+				repeated[value] = text
+		return text
 
 	return literal
