@@ -4,6 +4,8 @@ Thin endpoints: the permission check first, then `xs_leads.lead_io`. Downloads a
 Frappe's own Contact vCard download does (`frappe.response` filename / filecontent / type).
 """
 
+import re
+
 import frappe
 from frappe import _
 from frappe.utils import cint
@@ -119,7 +121,9 @@ def download_vcard(lead: str | int | None = None, names: str | list | None = Non
 			_("Not permitted to read lead {0}").format(", ".join(map(str, missing))), frappe.PermissionError
 		)
 	filename = leads[0].company_name if len(leads) == 1 else _("Leads")
-	_download(f"{filename}.vcf", leads_vcards(leads).encode("utf-8"), "text/vcard; charset=utf-8")
+	_download(
+		f"{_safe_filename(filename)}.vcf", leads_vcards(leads).encode("utf-8"), "text/vcard; charset=utf-8"
+	)
 
 
 def _names(names) -> list[int]:
@@ -130,6 +134,10 @@ def _names(names) -> list[int]:
 		return [int(name) for name in names or []]
 	except (TypeError, ValueError):
 		frappe.throw(_("Lead IDs are numbers"))
+
+
+def _safe_filename(name: str) -> str:
+	return re.sub(r'[\\/:*?"<>|\r\n]+', "-", name).strip(" .-") or _("Leads")
 
 
 def _download(filename: str, content: bytes, content_type: str) -> None:

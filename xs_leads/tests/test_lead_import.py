@@ -91,6 +91,10 @@ class TestImportCreates(ImportTestCase):
 		self.assertEqual(result["summary"]["created"], 1, result["errors"])
 		lead = leads_named("Uten Overskrift AS")["Uten Overskrift AS"]
 		self.assertEqual((lead.employees, lead.contact_status), (7, "Reached"))
+		bad = dict(values, employees="sju")
+		result = self.run_file(";".join(bad.get(c.fieldname, "") for c in columns) + "\n", has_header_row=0)
+		position = next(i for i, c in enumerate(columns, 1) if c.fieldname == "employees")
+		self.assertEqual([(e["row"], e["column"]) for e in result["errors"]], [(1, position)])
 
 	def test_unknown_columns_are_reported_not_dropped_silently(self):
 		result = self.run_file("Navn;Region;Favorittfarge\nBeta AS;Vest;blå\n")
