@@ -58,3 +58,110 @@ describe("errorsHtml", () => {
 		assert.match(html, /50 more problems are not shown/);
 	});
 });
+
+describe("Desk wiring (with a fake Desk)", () => {
+	function fakeDesk({ canImport = true, canExport = true, checked = [] } = {}) {
+		const opened = [];
+		const buttons = [];
+		const actions = [];
+		global.__ = (s) => s;
+		global.window = { open: (url) => opened.push(url) };
+		global.frappe = {
+			model: { can_import: () => canImport, can_export: () => canExport },
+		};
+		const listview = {
+			page: {
+				add_inner_button: (label, action, group) => buttons.push({ label, action, group }),
+				add_actions_menu_item: (label, action) => actions.push({ label, action }),
+			},
+			get_checked_items: () => checked,
+			get_filters_for_args: () => [["XS Lead", "classification", "=", "Hot"]],
+		};
+		return { opened, buttons, actions, listview };
+	}
+
+	function cleanUp() {
+		delete global.__;
+		delete global.window;
+		delete global.frappe;
+	}
+
+	it("adds Import, the three exports under Export, and the vCard action", () => {
+		const desk = fakeDesk();
+		try {
+			io.setupListView(desk.listview);
+			assert.deepEqual(
+				desk.buttons.map((b) => [b.label, b.group]),
+				[
+					["Import", undefined],
+					["CSV", "Export"],
+					["Excel", "Export"],
+					["PDF", "Export"],
+				]
+			);
+			assert.deepEqual(
+				desk.actions.map((a) => a.label),
+				["Export vCard"]
+			);
+		} finally {
+			cleanUp();
+		}
+	});
+
+	it("exports the list's filters, or the selected rows when there are any", () => {
+		let desk = fakeDesk();
+		try {
+			io.setupListView(desk.listview);
+			desk.buttons.find((b) => b.label === "Excel").action();
+			assert.equal(
+				desk.opened[0],
+				"/api/method/xs_leads.api.io.export_leads?file_format=xlsx&filters=" +
+					encodeURIComponent(JSON.stringify([["XS Lead", "classification", "=", "Hot"]]))
+			);
+		} finally {
+			cleanUp();
+		}
+		desk = fakeDesk({ checked: [7, 9] });
+		try {
+			io.setupListView(desk.listview);
+			desk.buttons.find((b) => b.label === "CSV").action();
+			desk.actions[0].action();
+			assert.deepEqual(desk.opened, [
+				"/api/method/xs_leads.api.io.export_leads?file_format=csv&names=%5B7%2C9%5D",
+				"/api/method/xs_leads.api.io.download_vcard?names=%5B7%2C9%5D",
+			]);
+		} finally {
+			cleanUp();
+		}
+	});
+
+	it("leaves Import and Export out without the rights", () => {
+		const desk = fakeDesk({ canImport: false, canExport: false });
+		try {
+			io.setupListView(desk.listview);
+			assert.deepEqual(desk.buttons, []);
+		} finally {
+			cleanUp();
+		}
+	});
+
+	it("puts Export (vCard) on a saved lead's form only", () => {
+		const desk = fakeDesk();
+		try {
+			const added = [];
+			const frm = (isNew) => ({
+				is_new: () => isNew,
+				doc: { name: 42 },
+				add_custom_button: (label, action) => added.push({ label, action }),
+			});
+			io.setupForm(frm(true));
+			assert.equal(added.length, 0);
+			io.setupForm(frm(false));
+			assert.equal(added[0].label, "Export");
+			added[0].action();
+			assert.deepEqual(desk.opened, ["/api/method/xs_leads.api.io.download_vcard?lead=42"]);
+		} finally {
+			cleanUp();
+		}
+	});
+});
