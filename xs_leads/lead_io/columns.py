@@ -14,6 +14,7 @@ from pathlib import Path
 
 import frappe
 from frappe import _
+from frappe.utils.html_utils import sanitize_html
 
 from xs_leads.domain import values as value_format
 from xs_leads.domain.file_columns import header_key, keys_for
@@ -44,6 +45,7 @@ class LeadColumn:
 	default: object = None
 	length: int = 0
 	labels: list[str] = field(default_factory=list)  # every label a header may use
+	ignore_xss_filter: bool = False
 
 	@property
 	def title(self) -> str:
@@ -106,6 +108,7 @@ def lead_columns() -> list[LeadColumn]:
 				default=df.default,
 				length=(df.length or 140) if df.fieldtype in VARCHAR_TYPES else 0,
 				labels=labels_of(df.label or df.fieldname),
+				ignore_xss_filter=bool(df.ignore_xss_filter),
 			)
 		)
 	return columns
@@ -246,7 +249,25 @@ def reader(column: LeadColumn) -> Callable[[str], object]:
 
 		read.uses_database = lookup.fallback is not None
 		return read
-	return str.strip
+	if _keeps_html(column):
+		return str.strip
+
+	def read(text):
+		# as Frappe's save sanitises text that looks like HTML (Document._sanitize_content)
+		if ("<" in text or ">" in text) and "<!-- markdown -->" not in text:
+			return sanitize_html(text, linkify=fieldtype == "Text Editor")
+		return text
+
+	return read
+
+
+def _keeps_html(column: LeadColumn) -> bool:
+	"""The fields Frappe's save leaves unsanitised."""
+	return (
+		column.ignore_xss_filter
+		or column.fieldtype in ("Barcode", "Code")
+		or (column.fieldtype in ("Data", "Small Text", "Text") and column.options == "Email")
+	)
 
 
 # --- writing cells -------------------------------------------------------------------------------------

@@ -143,6 +143,15 @@ class TestImportCreates(ImportTestCase):
 		self.assertEqual(set(leads_named("God AS", "Dårlig AS", "Også God AS")), {"God AS", "Også God AS"})
 		self.assertEqual(frappe.get_doc("XS Lead Import", result["import"]).status, "Completed with Errors")
 
+	def test_html_is_sanitised_as_the_form_sanitises_it(self):
+		dangerous = 'Skurk <img src=x onerror="alert(1)"> AS'
+		form = make_lead(company_name=dangerous, subject="<script>alert(2)</script>Ring")
+		result = self.run_file(f"Navn;Emne;E-post\n{dangerous};<script>alert(2)</script>Ring;a@b.no\n")
+		self.assertEqual(result["summary"]["created"], 1, result["errors"])
+		imported = frappe.get_last_doc("XS Lead", filters={"email": "a@b.no"})
+		self.assertNotIn("onerror", imported.company_name)
+		self.assertEqual((imported.company_name, imported.subject), (form.company_name, form.subject))
+
 	def test_preview_writes_nothing(self):
 		before = frappe.db.count("XS Lead"), frappe.db.count("XS Lead Import")
 		result = self.preview_file("Navn;Klassifisering\nForhånd AS;Kald\nFeil AS;Lunken\n")
