@@ -28,7 +28,11 @@ INT_TYPES = frozenset({"Int", "Check", "Rating"})
 VARCHAR_TYPES = frozenset({"Data", "Link", "Select", "Dynamic Link", "Phone", "Autocomplete", "Color", "Barcode"})  # fmt: skip
 IMPORTABLE_TYPES = TEXT_TYPES | NUMBER_TYPES | INT_TYPES | {"Link", "Dynamic Link", "Select", "Date", "Datetime", "Time", "Duration"}  # fmt: skip
 NOT_IMPORTABLE = frozenset({"Read Only"})
-PRELOAD_LIMIT = 50_000  # Link targets with more records are looked up per distinct value
+PRELOAD_LIMIT = 50_000
+# XS Lead's own e-mail, website and phones: the controller's `normalise_lead_values` checks them
+CONTROLLER_CHECKED = frozenset(
+	{"email", "website", "phone", "fax", "direct_phone", "mobile"}
+)  # Link targets with more records are looked up per distinct value
 
 
 class CellProblem(Exception):
@@ -46,6 +50,7 @@ class LeadColumn:
 	length: int = 0
 	labels: list[str] = field(default_factory=list)  # every label a header may use
 	ignore_xss_filter: bool = False
+	non_negative: bool = False
 
 	@property
 	def title(self) -> str:
@@ -109,6 +114,7 @@ def lead_columns() -> list[LeadColumn]:
 				length=(df.length or 140) if df.fieldtype in VARCHAR_TYPES else 0,
 				labels=labels_of(df.label or df.fieldname),
 				ignore_xss_filter=bool(df.ignore_xss_filter),
+				non_negative=bool(df.non_negative),
 			)
 		)
 	return columns
@@ -186,18 +192,24 @@ def reader(column: LeadColumn) -> Callable[[str], object]:
 
 		def read(text):
 			try:
-				return value_format.parse_number(text)
+				number = value_format.parse_number(text)
 			except InvalidValue:
 				raise problem(_("{0} is not a number"), text)
+			if column.non_negative and number < 0:
+				raise CellProblem(_("{0} cannot be negative").format(title))
+			return number
 
 		return read
 	if fieldtype in ("Int", "Rating"):
 
 		def read(text):
 			try:
-				return value_format.parse_int(text)
+				number = value_format.parse_int(text)
 			except InvalidValue:
 				raise problem(_("{0} is not a whole number"), text)
+			if column.non_negative and number < 0:
+				raise CellProblem(_("{0} cannot be negative").format(title))
+			return number
 
 		return read
 	if fieldtype == "Check":
@@ -249,6 +261,12 @@ def reader(column: LeadColumn) -> Callable[[str], object]:
 
 		read.uses_database = lookup.fallback is not None
 		return read
+	if (
+		column.fieldtype == "Data"
+		and column.options in ("Email", "URL", "Phone")
+		and column.fieldname not in CONTROLLER_CHECKED
+	):
+		return _data_option_reader(column)
 	if _keeps_html(column):
 		return str.strip
 
@@ -256,6 +274,24 @@ def reader(column: LeadColumn) -> Callable[[str], object]:
 		# as Frappe's save sanitises text that looks like HTML (Document._sanitize_content)
 		if ("<" in text or ">" in text) and "<!-- markdown -->" not in text:
 			return sanitize_html(text, linkify=fieldtype == "Text Editor")
+		return text
+
+	return read
+
+
+def _data_option_reader(column: LeadColumn) -> Callable[[str], object]:
+	"""Data fields with an Email, URL or Phone option (custom fields): Frappe's own checks."""
+	from frappe.utils import validate_email_address, validate_phone_number, validate_url
+
+	check = {
+		"Email": lambda text: bool(validate_email_address(text)),
+		"URL": lambda text: validate_url(text, valid_schemes=["http", "https", "ftp", "ftps"]),
+		"Phone": lambda text: validate_phone_number(text),
+	}[column.options]
+
+	def read(text):
+		if not check(text):
+			raise CellProblem(_("{0}: {1} is not a valid {2}").format(column.title, text, _(column.options)))
 		return text
 
 	return read

@@ -17,6 +17,7 @@ from xs_leads.testing import IntegrationTestCase
 from xs_leads.xs_leads.doctype.xs_lead.test_xs_lead import make_lead, make_user
 
 CUSTOM_FIELD = "custom_xs_export_region"
+CUSTOM_EMAIL_FIELD = "custom_xs_export_invoice_email"
 
 
 def downloaded() -> tuple[str, bytes]:
@@ -107,17 +108,22 @@ class TestCustomFieldColumns(ExportTestCase):
 	def setUpClass(cls):
 		# the column is added (and committed: DDL commits on MariaDB anyway) before any test data
 		frappe.db.rollback()
-		if not frappe.db.exists("Custom Field", {"dt": "XS Lead", "fieldname": CUSTOM_FIELD}):
-			frappe.get_doc(
-				{
-					"doctype": "Custom Field",
-					"dt": "XS Lead",
-					"fieldname": CUSTOM_FIELD,
-					"label": "Export Region",
-					"fieldtype": "Data",
-					"insert_after": "mobile",
-				}
-			).insert(ignore_permissions=True)
+		for fieldname, label, options in (
+			(CUSTOM_FIELD, "Export Region", None),
+			(CUSTOM_EMAIL_FIELD, "Invoice E-mail", "Email"),
+		):
+			if not frappe.db.exists("Custom Field", {"dt": "XS Lead", "fieldname": fieldname}):
+				frappe.get_doc(
+					{
+						"doctype": "Custom Field",
+						"dt": "XS Lead",
+						"fieldname": fieldname,
+						"label": label,
+						"fieldtype": "Data",
+						"options": options,
+						"insert_after": "mobile",
+					}
+				).insert(ignore_permissions=True)
 		frappe.db.commit()
 		frappe.clear_cache(doctype="XS Lead")
 		super().setUpClass()
@@ -137,9 +143,9 @@ class TestCustomFieldColumns(ExportTestCase):
 		frappe.db.set_value("XS Lead", self.fisk.name, CUSTOM_FIELD, "Vestland")
 		_filename, content = self.export("csv", **self.by_names())
 		rows = csv_rows(content)
-		self.assertEqual(rows[0][-1], "Export Region")
-		self.assertEqual(rows[1][-1], "Vestland")
-		rows[1][-1] = "Nordland"
+		region = rows[0].index("Export Region")
+		self.assertEqual(rows[1][region], "Vestland")
+		rows[1][region] = "Nordland"
 		file_url = (
 			frappe.get_doc(
 				{
@@ -157,6 +163,23 @@ class TestCustomFieldColumns(ExportTestCase):
 			result["summary"], {"created": 0, "updated": 1, "unchanged": 1, "failed": 0}, result["errors"]
 		)
 		self.assertEqual(frappe.db.get_value("XS Lead", self.fisk.name, CUSTOM_FIELD), "Nordland")
+
+	def test_custom_email_field_is_checked_as_frappe_checks_it(self):
+		file_url = (
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "custom-email.csv",
+					"content": b"Navn;Invoice E-mail\nFaktura AS;ikke en adresse\nFaktura 2 AS;f@b.no\n",
+					"is_private": 1,
+				}
+			)
+			.insert()
+			.file_url
+		)
+		result = lead_io.preview_import(file_url)
+		self.assertEqual(result["summary"]["failed"], 1)
+		self.assertEqual((result["errors"][0]["row"], result["errors"][0]["column"]), (2, "Invoice E-mail"))
 
 
 class TestExcelExport(ExportTestCase):
