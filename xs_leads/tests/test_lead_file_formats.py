@@ -143,18 +143,40 @@ class TestHeaders(unittest.TestCase):
 		self.assertEqual(header_key("\ufeff Navn *"), "navn")
 
 
-class TestNorwegianPhoneShortcut(unittest.TestCase):
-	def test_shortcut_agrees_with_full_parsing(self):
+class TestNorwegianPhoneShortcuts(unittest.TestCase):
+	"""normalise_phone skips phonenumbers' parse for "+47" + 8 digits and for 8 national digits."""
+
+	@staticmethod
+	def fully_parsed(value: str) -> str:
 		import phonenumbers
 
-		for number in ("+4722334455", "+4791234567", "+4701234567", "+4799999999", "+4712345678"):
-			parsed = phonenumbers.parse(number, "NO")
-			full = (
-				phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-				if phonenumbers.is_valid_number(parsed)
-				else number
-			)
-			self.assertEqual(normalise_phone(number), full)
+		try:
+			parsed = phonenumbers.parse(value, "NO")
+		except phonenumbers.NumberParseException:
+			return value
+		if not phonenumbers.is_valid_number(parsed):
+			return value
+		return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+	def test_shortcuts_agree_with_full_parsing(self):
+		import random
+
+		rnd = random.Random(7)
+		samples = [
+			"+4722334455",
+			"+4791234567",
+			"+4701234567",
+			"+4779123456",
+			"22 33 44 55",
+			"912 34 567",
+			"12345678",
+		]
+		for _ in range(3000):
+			digits = "".join(rnd.choice("0123456789") for _ in range(8))
+			samples += ["+47" + digits, digits, " ".join([digits[:2], digits[2:4], digits[4:6], digits[6:]])]
+			samples.append(f"{digits[:3]} {digits[3:5]} {digits[5:]}")
+		for value in samples:
+			self.assertEqual(normalise_phone(value), self.fully_parsed(value), value)
 
 
 class TestVCard(unittest.TestCase):
