@@ -65,7 +65,10 @@ describe("Desk wiring (with a fake Desk)", () => {
 		const buttons = [];
 		const actions = [];
 		global.__ = (s) => s;
-		global.window = { open: (url) => opened.push(url) };
+		global.document = {
+			createElement: () => ({ click() { opened.push(this.href); }, remove() {} }),
+			body: { appendChild() {} },
+		};
 		global.frappe = {
 			model: { can_import: () => canImport, can_export: () => canExport },
 		};
@@ -82,7 +85,7 @@ describe("Desk wiring (with a fake Desk)", () => {
 
 	function cleanUp() {
 		delete global.__;
-		delete global.window;
+		delete global.document;
 		delete global.frappe;
 	}
 

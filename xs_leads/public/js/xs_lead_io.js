@@ -134,8 +134,14 @@
 
 	// --- Desk ----------------------------------------------------------------------------------
 
+	// a download in place (no blank tab): a link with the download attribute, clicked
 	function download(method, args) {
-		window.open(downloadUrl(method, args));
+		const link = document.createElement("a");
+		link.href = downloadUrl(method, args);
+		link.download = "";
+		document.body.appendChild(link);
+		link.click();
+		link.remove();
 	}
 
 	function importOptions(dialog) {
