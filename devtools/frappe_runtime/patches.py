@@ -25,6 +25,7 @@ def apply(mf) -> None:
 	silence_socketio_errors_without_realtime_relay()
 	_publish_realtime_on_site_channel(mf)
 	fix_get_pdf_is_a_stub()
+	fix_file_uploader_csrf_header_refused(mf)
 
 
 # --- apps, modules and hooks ------------------------------------------------------------------
@@ -344,3 +345,21 @@ def fix_get_pdf_is_a_stub() -> None:
 		return pdfkit.from_string(html, False, options=merged)
 
 	monoframe.utils.pdf.get_pdf = get_pdf
+
+
+def fix_file_uploader_csrf_header_refused(mf) -> None:
+	"""monoframe reads the CSRF token only from `X-Monoframe-CSRF-Token`, but its Desk's own
+	FileUploader.vue (like Frappe's) sends `X-Frappe-CSRF-Token`: every upload from the Desk (an
+	Attach field, a dialog's file) failed with 400 "Invalid Request". Frappe's header name is
+	accepted as well; the token is still compared with the session's."""
+	import monoframe.auth
+
+	validate = monoframe.auth.HTTPRequest.validate_csrf_token
+
+	def validate_csrf_token(self):
+		token = mf.request and mf.get_request_header("X-Frappe-CSRF-Token")
+		if token and not mf.get_request_header("X-Monoframe-CSRF-Token"):
+			mf.form_dict.setdefault("csrf_token", token)
+		return validate(self)
+
+	monoframe.auth.HTTPRequest.validate_csrf_token = validate_csrf_token
