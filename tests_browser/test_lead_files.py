@@ -94,7 +94,9 @@ def test_import_dialog_previews_then_executes_and_sums_up(desk, manager, tmp_pat
 	expect(summary).to_contain_text("Failed: 1")
 	screenshot(page, "xs-lead-import-summary")
 	dialog.get_by_role("button", name="Close").click()
-	expect(page.locator(".list-row-container", has_text="Nettleser Import AS")).to_be_visible()
+	desk.wait_until_idle()
+	# the list refreshed behind the dialog: the new lead is there (newest first)
+	expect(page.locator(".list-row-container", has_text="Nettleser Import AS")).to_be_visible(timeout=15_000)
 	with fresh_transaction():
 		lead = frappe.db.get_value(
 			"XS Lead", {"company_name": "Nettleser Import AS"}, ["employees", "classification"], as_dict=True

@@ -11,7 +11,7 @@ from xs_leads.api import io as lead_io
 from xs_leads.demo.loader import ensure_demo_sales_people
 from xs_leads.domain import semicolon_csv
 from xs_leads.lead_io.columns import cell_text, lead_columns
-from xs_leads.testing import IntegrationTestCase
+from xs_leads.testing import IntegrationTestCase, fresh_transaction
 from xs_leads.xs_leads.doctype.xs_lead.test_xs_lead import make_lead, make_user
 
 HEADER = "Navn;Bransje;Telefon;Antall ansatte;Årlig omsetning;Kredittverdig;Klassifisering;Ansvarlig;E-post"
@@ -330,6 +330,8 @@ class TestFrappeDataImport(ImportTestCase):
 	def test_frappe_data_import_still_imports_xs_leads(self):
 		from frappe.core.doctype.data_import.importer import Importer
 
+		self.addCleanup(self.remove_data_import_leads)  # Frappe's importer commits every row
+
 		file_url = upload(
 			"Name,Subject,Organisation Number\nFrappe Import AS,Via Data Import,923 609 016\n", "di.csv"
 		)
@@ -345,6 +347,12 @@ class TestFrappeDataImport(ImportTestCase):
 		lead = leads_named("Frappe Import AS").get("Frappe Import AS")
 		self.assertIsNotNone(lead, "Frappe's Data Import did not create the lead")
 		self.assertEqual((lead.subject, lead.organisation_number), ("Via Data Import", "923609016"))
+
+	def remove_data_import_leads(self):
+		with fresh_transaction():
+			frappe.db.delete("XS Lead", {"company_name": "Frappe Import AS"})
+			for name in frappe.get_all("Data Import", filters={"reference_doctype": "XS Lead"}, pluck="name"):
+				frappe.delete_doc("Data Import", name, force=True, ignore_permissions=True)
 
 
 class TestBigFileThroughWorker(ImportTestCase):
@@ -387,7 +395,6 @@ class TestBigFileThroughWorker(ImportTestCase):
 		self.assertEqual(frappe.db.count("XS Lead", {"company_name": ["like", "Jobbtest %"]}), self.ROWS - 1)
 
 	def remove_job_leads(self, name):
-		frappe.db.rollback()
-		frappe.db.delete("XS Lead", {"company_name": ["like", "Jobbtest %"]})
-		frappe.db.delete("XS Lead Import", {"name": name})
-		frappe.db.commit()
+		with fresh_transaction():
+			frappe.db.delete("XS Lead", {"company_name": ["like", "Jobbtest %"]})
+			frappe.db.delete("XS Lead Import", {"name": name})
