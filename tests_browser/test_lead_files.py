@@ -46,11 +46,6 @@ def manager():
 		frappe.delete_doc("User", email, force=True, ignore_permissions=True)
 
 
-def open_list(desk):
-	desk.goto(LIST_ROUTE)
-	expect(desk.page.locator(".list-row-container").first).to_be_visible()
-
-
 def test_import_dialog_previews_then_executes_and_sums_up(desk, manager, tmp_path, screenshot):
 	csv_file = tmp_path / "ledetrader.csv"
 	csv_file.write_bytes(
@@ -59,7 +54,7 @@ def test_import_dialog_previews_then_executes_and_sums_up(desk, manager, tmp_pat
 		"Nettleser Feil AS;Lunken;3;ikke-epost\n".encode("cp1252")
 	)
 	desk.login(manager.email, manager.password)
-	open_list(desk)
+	desk.goto(LIST_ROUTE)
 	page = desk.page
 	page.get_by_role("button", name="Import", exact=True).click()
 	dialog = page.locator(".modal.show", has_text="Import Leads")
