@@ -241,6 +241,13 @@
 			cell("h5", __("Import finished")) + summaryHtml(result.summary, __) + errorsHtml(result.errors, __)
 		);
 		dialog.set_primary_action(__("Close"), () => dialog.hide());
+		refreshList(listview);
+	}
+
+	// The list skips a refresh asked with the same arguments as one in the last 3 s (BaseList's
+	// no_change): one started by a realtime update during the import would leave it stale.
+	function refreshList(listview) {
+		listview.last_args = null;
 		listview.refresh();
 	}
 
