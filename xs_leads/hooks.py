@@ -11,8 +11,18 @@ required_apps = []
 before_install = "xs_leads.install.before_install"
 after_install = "xs_leads.install.after_install"
 
-# helpers shared by the list view (classification and first-contact icons)
-app_include_js = "/assets/xs_leads/js/xs_lead_indicators.js"
+app_include_js = [
+	# helpers shared by the list view (classification and first-contact icons)
+	"/assets/xs_leads/js/xs_lead_indicators.js",
+	# the activity tabs of the lead, company and opportunity forms
+	"/assets/xs_leads/js/xs_activity_tabs.js",
+	# the Convert dialog of the lead form and list
+	"/assets/xs_leads/js/xs_lead_conversion.js",
+]
+
+# incoming mail of an Email Account set to "Append To: XS Lead" creates or joins a lead
+# (the DocType's email_append_to / sender_field / subject_field; older Frappe read this hook)
+email_append_to = ["XS Lead"]
 
 require_type_annotated_api_methods = True
 export_python_type_annotations = True
