@@ -26,3 +26,9 @@ email_append_to = ["XS Lead"]
 
 require_type_annotated_api_methods = True
 export_python_type_annotations = True
+
+doc_events = {
+	"Custom Field": {
+		"before_validate": "xs_leads.services.custom_fields.place_in_custom_fields_tab",
+	},
+}

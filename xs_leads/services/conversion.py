@@ -103,7 +103,7 @@ def parse_conversion_options(options) -> ConversionOptions:
 		try:
 			options = frappe.parse_json(options) if options.strip() else {}
 		except ValueError:
-			options = None
+			options = "not an object"
 	if options is not None and not isinstance(options, dict):
 		frappe.throw(
 			_("Conversion options must be an object of option names and values"),
