@@ -1,5 +1,6 @@
 import frappe
 from frappe import _
+from frappe.contacts.address_and_contact import load_address_and_contact
 from frappe.model.document import Document
 
 from xs_leads.domain.normalise import (
@@ -43,6 +44,9 @@ class XSCompany(Document):
 		responsible: DF.Link | None
 		website: DF.Data | None
 	# end: auto-generated types
+
+	def onload(self):
+		load_address_and_contact(self)  # the Contacts tab lists the company's contact persons
 
 	def validate(self):
 		self.normalise_organisation_number()

@@ -13,6 +13,11 @@ frappe.listview_settings["XS Lead"] = {
 		"organisation_number",
 	],
 
+	onload(listview) {
+		// the "Convert" action for the selected rows: xs_leads/public/js/xs_lead_conversion.js
+		xs_leads.conversion.add_list_action(listview);
+	},
+
 	get_indicator(doc) {
 		return xs_leads.indicators.indicatorFor(doc, __);
 	},
