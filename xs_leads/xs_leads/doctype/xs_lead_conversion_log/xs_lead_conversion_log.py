@@ -16,12 +16,12 @@ class XSLeadConversionLog(Document):
 		error: DF.SmallText | None
 		failed_count: DF.Int
 		finished_on: DF.Datetime | None
-		leads: DF.JSON | None
+		leads: DF.Code | None
 		name: DF.Int | None
-		options: DF.JSON | None
+		options: DF.Code | None
 		started_on: DF.Datetime | None
 		status: DF.Literal["Queued", "Running", "Completed", "Failed"]
-		summary: DF.JSON | None
+		summary: DF.Code | None
 		total_leads: DF.Int
 	# end: auto-generated types
 
