@@ -106,7 +106,13 @@ describe("list view", () => {
 		vm.createContext(context);
 		vm.runInContext(fs.readFileSync(CONVERSION_PATH, "utf8"), context);
 		vm.runInContext(fs.readFileSync(LIST_JS_PATH, "utf8"), context);
-		const listview = { page: { add_actions_menu_item: (label) => added.push(label) } };
+		const listview = {
+			page: { add_actions_menu_item: (label) => added.push(label) },
+			setup_columns() {
+				this.columns = [];
+			},
+			render_header() {},
+		};
 		context.frappe.listview_settings["XS Lead"].onload(listview);
 		assert.deepEqual(added, ["Convert"]);
 	});

@@ -9,6 +9,8 @@ const vm = require("node:vm");
 const ROOT = path.resolve(__dirname, "..");
 const INDICATORS_PATH = path.join(ROOT, "xs_leads/public/js/xs_lead_indicators.js");
 const LIST_JS_PATH = path.join(ROOT, "xs_leads/xs_leads/doctype/xs_lead/xs_lead_list.js");
+const COLUMNS_PATH = path.join(ROOT, "xs_leads/public/js/xs_lead_columns.js");
+const EMPTY_ICON_CELL = '<span class="xs-lead-icon-cell"></span>';
 
 const ind = require(INDICATORS_PATH);
 
@@ -164,12 +166,16 @@ describe("indicatorFor", () => {
 describe("browser globals (vm, like Desk)", () => {
 	// Desk context: indicators file runs as a classic script with `window`, no `module`.
 	function deskContext(translate = (s) => s) {
-		const context = { frappe: { listview_settings: {} }, __: translate };
+		const users = { "ola@example.com": { fullname: "Ola Nordmann" } };
+		const context = {
+			frappe: { listview_settings: {}, user_info: (user) => users[user] || { fullname: user } },
+			__: translate,
+		};
 		context.window = context;
 		vm.createContext(context);
-		vm.runInContext(fs.readFileSync(INDICATORS_PATH, "utf8"), context, {
-			filename: INDICATORS_PATH,
-		});
+		for (const file of [INDICATORS_PATH, COLUMNS_PATH]) {
+			vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file });
+		}
 		vm.runInContext(fs.readFileSync(LIST_JS_PATH, "utf8"), context, { filename: LIST_JS_PATH });
 		return context;
 	}
@@ -211,8 +217,8 @@ describe("browser globals (vm, like Desk)", () => {
 		const cold = formatters.classification("Cold", df, { classification: "Cold" });
 		assert.ok(cold.includes("🌧️"));
 		assert.ok(cold.includes(`title="${TOOLTIPS.Cold}"`));
-		assert.equal(formatters.classification("Not Set", df, {}), "");
-		assert.equal(formatters.classification("", df, {}), "");
+		assert.equal(formatters.classification("Not Set", df, {}), EMPTY_ICON_CELL);
+		assert.equal(formatters.classification("", df, {}), EMPTY_ICON_CELL);
 	});
 
 	it("status formatter returns icon + title tooltip", () => {
@@ -226,7 +232,25 @@ describe("browser globals (vm, like Desk)", () => {
 		assert.ok(unreachable.includes("✖"));
 		assert.ok(unreachable.includes("var(--red-500)"));
 		assert.ok(unreachable.includes(`title="${TOOLTIPS.Unreachable}"`));
-		assert.equal(formatters.contact_status("Not Contacted", df, {}), "");
+		assert.equal(formatters.contact_status("Not Contacted", df, {}), EMPTY_ICON_CELL);
+	});
+
+	it("a deactivated lead shows the deactivated sign instead of its status", () => {
+		const { formatters } = deskContext(fakeTranslate).frappe.listview_settings["XS Lead"];
+		const html = formatters.contact_status("Reached", {}, { deactivated: 1 });
+		assert.ok(html.includes("⊘"), html);
+		assert.ok(html.includes('title="[nb] Deactivated"'), html);
+		assert.ok(!html.includes("✔"), html);
+	});
+
+	it("responsible and last changed by show initials with the full name on hover", () => {
+		const { formatters, hide_name_column } = deskContext().frappe.listview_settings["XS Lead"];
+		const html = formatters.responsible("ola@example.com");
+		assert.ok(html.includes(">ON</span>"), html);
+		assert.ok(html.includes('title="Ola Nordmann (ola@example.com)"'), html);
+		assert.ok(formatters.modified_by("Administrator").includes(">A</span>"));
+		assert.equal(formatters.responsible(""), "");
+		assert.equal(hide_name_column, true);
 	});
 
 	it("list js uses the Desk __ for tooltips and indicator labels", () => {

@@ -1,6 +1,8 @@
 """Install hooks: the app's roles before its DocTypes sync; its default masters, its rights on
 Frappe's Contact and its custom field on Communication after."""
 
+import json
+
 import frappe
 
 from xs_leads.domain.masters import LEAD_SOURCES, NACE_SECTIONS
@@ -24,6 +26,15 @@ COMMUNICATION_FIELDS = {
 		}
 	]
 }
+# the seed's list after the company name: star, phone, subject, industry, responsible, register links
+LIST_VIEW_COLUMNS = (
+	"classification",
+	"contact_status",
+	"subject",
+	"industry",
+	"responsible",
+	"organisation_number",
+)
 
 
 def before_install():
@@ -35,6 +46,7 @@ def after_install():
 	seed_lead_sources()
 	seed_industries()
 	ensure_genders()
+	ensure_list_view_settings()
 	setup_conversion_targets()
 
 
@@ -88,3 +100,22 @@ def create_communication_fields():
 	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 	create_custom_fields(COMMUNICATION_FIELDS, update=True)
+
+
+def ensure_list_view_settings():
+	"""The list's columns in the seed's order, all shown from 1280 px on.
+
+	Frappe v15 shows 4 columns up to 1366 px and 6 up to 1920 px unless List View Settings say
+	otherwise, and the icon columns would be cut off. An admin's own settings are kept.
+	"""
+	if frappe.db.exists("List View Settings", "XS Lead"):
+		return
+	meta = frappe.get_meta("XS Lead")
+	settings = frappe.new_doc("List View Settings")
+	settings.name = "XS Lead"
+	settings.fields = json.dumps(
+		[{"fieldname": f, "label": meta.get_label(f)} for f in ("company_name", *LIST_VIEW_COLUMNS)]
+	)
+	if frappe.get_meta("List View Settings").has_field("total_fields"):  # v15; v16 shows them all
+		settings.total_fields = str(2 + len(LIST_VIEW_COLUMNS))  # with the title and tag columns
+	settings.insert(ignore_permissions=True)

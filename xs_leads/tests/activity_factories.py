@@ -1,8 +1,11 @@
 """Factories for tests: a lead with one activity of every kind, through Frappe's own API."""
 
+import random
+
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
+from xs_leads.demo.generator import organisation_number_check_digit
 from xs_leads.xs_leads.doctype.xs_lead.test_xs_lead import make_lead
 
 KINDS = ("appointments", "calls", "tasks", "notes", "emails")
@@ -108,3 +111,18 @@ def activity_links(name) -> dict:
 	from xs_leads.services.activities import count_activities
 
 	return count_activities("XS Lead", name)
+
+
+def unique_organisation_number() -> str:
+	"""A valid organisation number no lead or company of the site has yet (tests share a transaction
+	per class, and REST tests commit)."""
+	while True:
+		base = random.randint(80_000_000, 99_999_999)
+		check = organisation_number_check_digit(base)
+		if check is None:
+			continue
+		number = f"{base}{check}"
+		if not frappe.db.exists("XS Company", {"organisation_number": number}) and not frappe.db.exists(
+			"XS Lead", {"organisation_number": number}
+		):
+			return number

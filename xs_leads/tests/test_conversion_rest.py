@@ -5,15 +5,14 @@ server, so the class removes it afterwards.
 """
 
 import json
-import os
 import time
 
 import frappe
 import requests
-from frappe.utils import get_url
 
 from xs_leads.services.bulk_conversion import INLINE_LIMIT
-from xs_leads.testing import IntegrationTestCase
+from xs_leads.testing import IntegrationTestCase, fresh_transaction, rest_server_url
+from xs_leads.tests.activity_factories import unique_organisation_number
 from xs_leads.tests.test_rest_api import make_api_user
 
 PREFIX = "REST Konv"
@@ -24,14 +23,19 @@ class TestConversionREST(IntegrationTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.base_url = os.environ.get("XS_LEADS_TEST_SERVER") or get_url()
+		cls.base_url = rest_server_url()
 		cls.sales_user = make_api_user("xs.rest.converter@example.com", "XS Sales User")
 		cls.outsider = make_api_user("xs.rest.norole@example.com")
 		cls.logs: list = []
 
 	@classmethod
 	def tearDownClass(cls):
-		frappe.db.rollback()  # a fresh transaction sees what the server committed
+		with fresh_transaction():
+			cls.remove_what_was_made()
+		super().tearDownClass()
+
+	@classmethod
+	def remove_what_was_made(cls):
 		cls.wait_for_logs()
 		leads = frappe.get_all("XS Lead", filters={"company_name": ("like", f"{PREFIX}%")}, pluck="name")
 		companies = frappe.get_all(
@@ -50,8 +54,6 @@ class TestConversionREST(IntegrationTestCase):
 		frappe.db.delete("XS Lead", {"company_name": ("like", f"{PREFIX}%")})
 		for log in cls.logs:
 			frappe.db.delete("XS Lead Conversion Log", {"name": log})
-		frappe.db.commit()
-		super().tearDownClass()
 
 	@classmethod
 	def wait_for_logs(cls, timeout: float = 120):
@@ -106,7 +108,8 @@ class TestConversionREST(IntegrationTestCase):
 		self.assertEqual(refused.status_code, 403)
 
 	def test_preview_then_convert(self):
-		lead = self.make_lead("Enkel", organisation_number="923609016", email="kari@restkonv.no")
+		number = unique_organisation_number()
+		lead = self.make_lead("Enkel", organisation_number=number, email="kari@restkonv.no")
 		self.create("XS Call", reference_doctype="XS Lead", reference_name=lead["name"], outcome="Busy")
 		options = {
 			"create_opportunity": "1",
@@ -147,9 +150,7 @@ class TestConversionREST(IntegrationTestCase):
 		company = self.call("GET", f"/api/resource/XS Company/{result['company']}", self.sales_user).json()[
 			"data"
 		]
-		self.assertEqual(
-			(company["organisation_number"], company["relation_type"]), ("923609016", "Supplier")
-		)
+		self.assertEqual((company["organisation_number"], company["relation_type"]), (number, "Supplier"))
 		lead_now = self.call("GET", f"/api/resource/XS Lead/{lead['name']}", self.sales_user).json()["data"]
 		self.assertEqual(
 			(lead_now["deactivated"], str(lead_now["converted_company"])), (1, str(result["company"]))

@@ -2,7 +2,8 @@ import frappe
 
 from xs_leads.demo.generator import generate_leads
 from xs_leads.demo.loader import ensure_demo_leads, insert_leads
-from xs_leads.testing import IntegrationTestCase
+from xs_leads.testing import IntegrationTestCase, as_user
+from xs_leads.xs_leads.doctype.xs_lead.test_xs_lead import make_user
 
 
 class TestDemoLoader(IntegrationTestCase):
@@ -38,6 +39,8 @@ class TestDemoLoader(IntegrationTestCase):
 		self.assertEqual(frappe.db.count("XS Lead"), current)
 
 	def test_only_system_managers_may_load_demo_data(self):
-		frappe.set_user("Guest")
-		with self.assertRaises(frappe.PermissionError):
-			ensure_demo_leads(count=1)
+		before = frappe.db.count("XS Lead")
+		for user in ("Guest", make_user("xs.demo.sales@example.com", "XS Sales User")):
+			with self.subTest(user=user), as_user(user), self.assertRaises(frappe.PermissionError):
+				ensure_demo_leads(count=before + 1)
+		self.assertEqual(frappe.db.count("XS Lead"), before)
