@@ -363,17 +363,14 @@ def _insert(docs: list, user: str, now) -> None:
 			rows[child.doctype].append(child.get_valid_dict(convert_dates_to_str=True))
 	for doctype, dicts in rows.items():
 		columns = list(dicts[0])
-		quote = '"' if frappe.db.db_type == "postgres" else "`"
-		statement = "INSERT INTO {q}tab{doctype}{q} ({columns}) VALUES ({values})".format(
-			q=quote,
+		row_marks = "({})".format(", ".join(["%s"] * len(columns)))
+		# one statement with many rows (PostgreSQL's driver would run executemany row by row)
+		statement = "insert into `tab{doctype}` ({columns}) values {rows}".format(
 			doctype=doctype,
-			columns=", ".join(f"{quote}{column}{quote}" for column in columns),
-			values=", ".join(["%s"] * len(columns)),
+			columns=", ".join(f"`{column}`" for column in columns),
+			rows=", ".join([row_marks] * len(dicts)),
 		)
-		frappe.db.sql("SELECT 1")  # makes sure the connection and its cursor are open
-		frappe.db._cursor.executemany(
-			statement, [tuple(row.get(column) for column in columns) for row in dicts]
-		)
+		frappe.db.sql(statement, [row.get(column) for row in dicts for column in columns])
 
 
 def _move_activities(planned: list[Planned], targets: dict) -> None:
