@@ -59,8 +59,6 @@ def forget_what_conversion_made(committed, lead_name):
 
 
 def test_tabs_are_titled_with_counts_and_list_newest_first(desk, desk_user, committed, screenshot):
-	# (no e-mail here: the runtime's Desk fails to render a Communication in the form timeline,
-	# "template.compile(...) is not a function"; the e-mail tab's rows are tested in tests_js)
 	lead = committed.lead(company_name="Faner Med Tall AS")
 	add_call(committed, lead, minutes_ago=120, notes="Første forsøk")
 	add_call(committed, lead, minutes_ago=5, outcome="Busy", notes="Andre forsøk")
@@ -97,6 +95,35 @@ def test_tabs_are_titled_with_counts_and_list_newest_first(desk, desk_user, comm
 	expect(page).to_have_url(re.compile(r"/xs-note/"))
 	desk.wait_until_idle()
 	expect(page.locator('[data-fieldname="title"] input')).to_have_value("Fra messen")
+
+
+def test_email_tab_lists_the_message_and_its_subject_opens_it(desk, desk_user, committed):
+	lead = committed.lead(company_name="Epost Fanen AS", email="innkjop@epostfanen.no")
+	message = committed.doc(
+		{
+			"doctype": "Communication",
+			"communication_type": "Communication",
+			"communication_medium": "Email",
+			"sent_or_received": "Received",
+			"subject": "Spørsmål om tilbudet",
+			"content": "<p>Kan dere levere i mars?</p>",
+			"sender": "innkjop@epostfanen.no",
+			"reference_doctype": "XS Lead",
+			"reference_name": str(lead.name),
+		}
+	)
+	desk.login(desk_user.email, desk_user.password)
+	desk.goto(f"{LEAD_ROUTE}/{lead.name}")
+	page = desk.page
+	expect(tab(page, "emails_tab")).to_have_text("E-mail (1)")
+	tab(page, "emails_tab").click()
+	rows = page.locator('.xs-activities[data-kind="emails"] tbody tr')
+	expect(rows).to_have_count(1)
+	expect(rows.first).to_contain_text("innkjop@epostfanen.no")
+	subject = rows.first.locator("a", has_text="Spørsmål om tilbudet")
+	subject.click()
+	expect(page).to_have_url(re.compile(rf"/communication/{message.name}"))
+	desk.wait_until_idle()
 
 
 def test_log_a_call_from_the_tab(desk, desk_user, committed):
