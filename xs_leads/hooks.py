@@ -11,14 +11,28 @@ required_apps = []
 before_install = "xs_leads.install.before_install"
 after_install = "xs_leads.install.after_install"
 
-# helpers of the list view and form (classification and first-contact icons, people as initials;
-# import and export)
 app_include_js = [
+	# helpers shared by the list view (classification and first-contact icons, people as initials)
 	"/assets/xs_leads/js/xs_lead_indicators.js",
 	"/assets/xs_leads/js/xs_lead_columns.js",
+	# the activity tabs of the lead, company and opportunity forms
+	"/assets/xs_leads/js/xs_activity_tabs.js",
+	# the Convert dialog of the lead form and list
+	"/assets/xs_leads/js/xs_lead_conversion.js",
+	# the Import dialog, Export buttons and vCards of the lead list and form
 	"/assets/xs_leads/js/xs_lead_io.js",
 ]
 app_include_css = "/assets/xs_leads/css/xs_leads.css"
 
+# incoming mail of an Email Account set to "Append To: XS Lead" creates or joins a lead
+# (the DocType's email_append_to / sender_field / subject_field; older Frappe read this hook)
+email_append_to = ["XS Lead"]
+
 require_type_annotated_api_methods = True
 export_python_type_annotations = True
+
+doc_events = {
+	"Custom Field": {
+		"before_validate": "xs_leads.services.custom_fields.place_in_custom_fields_tab",
+	},
+}

@@ -41,6 +41,9 @@ frappe.listview_settings["XS Lead"] = {
 
 	onload(listview) {
 		addLastChangedByColumn(listview);
+		// the "Convert" action for the selected rows: xs_leads/public/js/xs_lead_conversion.js
+		xs_leads.conversion.add_list_action(listview);
+		// Import, Export (CSV / Excel / PDF) and the "Export vCard" action: xs_leads/public/js/xs_lead_io.js
 		xs_leads.io.setupListView(listview);
 	},
 };
