@@ -8,6 +8,7 @@ const vm = require("node:vm");
 
 const CONVERSION_PATH = path.resolve(__dirname, "../xs_leads/public/js/xs_lead_conversion.js");
 const LIST_JS_PATH = path.resolve(__dirname, "../xs_leads/xs_leads/doctype/xs_lead/xs_lead_list.js");
+const IO_PATH = path.resolve(__dirname, "../xs_leads/public/js/xs_lead_io.js");
 const conversion = require(CONVERSION_PATH);
 
 const lead = { company_name: "Nordfisk AS", first_name: "Kari", last_name: "Nordmann", subject: "Kasser" };
@@ -97,7 +98,7 @@ describe("list view", () => {
 			__: (s) => s,
 			frappe: {
 				listview_settings: {},
-				model: { can_write: () => true },
+				model: { can_write: () => true, can_import: () => false, can_export: () => false },
 				realtime: { on: () => {} },
 			},
 			xs_leads: { indicators: {} },
@@ -105,6 +106,7 @@ describe("list view", () => {
 		context.window = context;
 		vm.createContext(context);
 		vm.runInContext(fs.readFileSync(CONVERSION_PATH, "utf8"), context);
+		vm.runInContext(fs.readFileSync(IO_PATH, "utf8"), context); // the list's Import/Export (xs_lead_io.js)
 		vm.runInContext(fs.readFileSync(LIST_JS_PATH, "utf8"), context);
 		const listview = {
 			page: { add_actions_menu_item: (label) => added.push(label) },
@@ -114,6 +116,6 @@ describe("list view", () => {
 			render_header() {},
 		};
 		context.frappe.listview_settings["XS Lead"].onload(listview);
-		assert.deepEqual(added, ["Convert"]);
+		assert.deepEqual(added, ["Convert", "Export vCard"]);
 	});
 });

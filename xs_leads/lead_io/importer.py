@@ -277,6 +277,9 @@ class LeadImport:
 
 	def _complete_new_lead(self, plan: RowPlan) -> None:
 		values = plan.values
+		# as XSLead.set_name_from_email: a lead with only an e-mail address is named by it
+		if _is_empty((values.get("company_name") or "").strip()) and values.get("email"):
+			values["company_name"] = values["email"]
 		for column in self.columns[1:]:
 			if _is_empty(values.get(column.fieldname)) and column.default not in (None, ""):
 				values[column.fieldname] = _typed_default(column)

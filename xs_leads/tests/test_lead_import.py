@@ -96,6 +96,11 @@ class TestImportCreates(ImportTestCase):
 		position = next(i for i, c in enumerate(columns, 1) if c.fieldname == "employees")
 		self.assertEqual([(e["row"], e["column"]) for e in result["errors"]], [(1, position)])
 
+	def test_a_row_with_only_an_e_mail_is_named_by_it_as_in_the_form(self):
+		result = self.run_file("Navn;E-post\n;bare.epost@eksempel.no\n")
+		self.assertEqual(result["summary"]["created"], 1, result["errors"])
+		self.assertIn("bare.epost@eksempel.no", leads_named("bare.epost@eksempel.no"))
+
 	def test_unknown_columns_are_reported_not_dropped_silently(self):
 		result = self.run_file("Navn;Region;Favorittfarge\nBeta AS;Vest;blå\n")
 		self.assertEqual(result["summary"]["created"], 1)
