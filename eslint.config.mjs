@@ -43,6 +43,15 @@ export default [
 		},
 	},
 	{
+		// lead search and links (issue 9): UMD-style too
+		files: ["xs_leads/public/js/xs_lead_links.js", "xs_leads/public/js/xs_lead_criteria.js"],
+		languageOptions: {
+			globals: {
+				module: "readonly",
+			},
+		},
+	},
+	{
 		// development runtime tools run by node: the realtime relay (CommonJS), the Desk build (ESM)
 		files: ["devtools/**/*.js", "devtools/**/*.mjs"],
 		languageOptions: {

@@ -101,7 +101,8 @@ describe("list view", () => {
 				model: { can_write: () => true, can_import: () => false, can_export: () => false },
 				realtime: { on: () => {} },
 			},
-			xs_leads: { indicators: {} },
+			// search and list tools (xs_lead_list_tools.js) are tested on their own
+			xs_leads: { indicators: {}, list_tools: { setup: () => {} } },
 		};
 		context.window = context;
 		vm.createContext(context);

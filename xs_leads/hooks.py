@@ -21,7 +21,14 @@ app_include_js = [
 	"/assets/xs_leads/js/xs_lead_conversion.js",
 	# the Import dialog, Export buttons and vCards of the lead list and form
 	"/assets/xs_leads/js/xs_lead_io.js",
+	# lead search, register and phone links, list tools, the new-lead shortcut
+	"/assets/xs_leads/js/xs_lead_links.js",
+	"/assets/xs_leads/js/xs_lead_criteria.js",
+	"/assets/xs_leads/js/xs_lead_list_tools.js",
+	"/assets/xs_leads/js/xs_lead_desk.js",
 ]
+# click-to-call links under the phone fields
+doctype_js = {"XS Lead": "public/js/xs_lead_form_tools.js"}
 app_include_css = "/assets/xs_leads/css/xs_leads.css"
 
 # incoming mail of an Email Account set to "Append To: XS Lead" creates or joins a lead
@@ -36,3 +43,9 @@ doc_events = {
 		"before_validate": "xs_leads.services.custom_fields.place_in_custom_fields_tab",
 	},
 }
+
+# lead search: fold the search index's change log into its postings
+scheduler_events = {"cron": {"* * * * *": ["xs_leads.lead_search.index.compact_changes"]}}
+
+# XS Lead in the awesome bar's global search (name, organisation number, contact person, e-mail, phones)
+global_search_doctypes = {"Default": [{"doctype": "XS Lead", "index": 1}]}

@@ -48,6 +48,7 @@ def after_install():
 	ensure_genders()
 	ensure_list_view_settings()
 	setup_conversion_targets()
+	ensure_in_global_search()
 
 
 def setup_conversion_targets():
@@ -119,3 +120,12 @@ def ensure_list_view_settings():
 	if frappe.get_meta("List View Settings").has_field("total_fields"):  # v15; v16 shows them all
 		settings.total_fields = str(2 + len(LIST_VIEW_COLUMNS))  # with the title and tag columns
 	settings.insert(ignore_permissions=True)
+
+
+def ensure_in_global_search():
+	"""XS Lead among the awesome bar's global search documents, keeping what an admin set up."""
+	settings = frappe.get_single("Global Search Settings")
+	if any(row.document_type == "XS Lead" for row in settings.allowed_in_global_search):
+		return
+	settings.append("allowed_in_global_search", {"document_type": "XS Lead"})
+	settings.save(ignore_permissions=True)

@@ -8,6 +8,8 @@ extractor finds: the module name and the seeded master records.
 - JavaScript: `__("...")` calls
 - DocType JSON: the DocType's name and description, field labels, descriptions and Select options,
   connection groups, and the app's own role names
+- Workspace and report JSON: a workspace's name and its cards', links' and shortcuts' labels, a
+  report's name (Frappe's workspace and report extractors)
 - modules.txt, and the seeded records in domain/masters.py and the roles in install.py
 
 When a string is added or changed, add it to locale/main.pot and translate it in locale/nb.po.
@@ -181,6 +183,49 @@ def extract_doctype_messages():
 				yield perm["role"], None, location, None, "Name of a role"
 
 
+def extract_workspace_and_report_messages():
+	"""(msgid, context, location, lineno, comment) from workspace and report JSON, like Frappe's
+	workspace and report extractors: a workspace's name, its number cards', links' and shortcuts'
+	labels; a report's name."""
+	for path in _source_files("*.json"):
+		if path.parent.parent.name not in ("workspace", "report") or path.stem != path.parent.name:
+			continue
+		data = json.loads(path.read_text(encoding="utf-8"))
+		location = _location(path)
+		if data.get("doctype") == "Report":
+			yield data["report_name"], None, location, None, "Name of a report"
+		elif data.get("doctype") == "Workspace":
+			name = data.get("label")
+			yield name, None, location, None, "Name of a Workspace"
+			for card in data.get("number_cards", []):
+				if card.get("label"):
+					yield (
+						card["label"],
+						None,
+						location,
+						None,
+						f"Label of a number card in the {name} Workspace",
+					)
+			for link in data.get("links", []):
+				if link.get("label"):
+					yield (
+						link["label"],
+						None,
+						location,
+						None,
+						f"Label of a {link.get('type')} in the {name} Workspace",
+					)
+			for shortcut in data.get("shortcuts", []):
+				if shortcut.get("label"):
+					yield (
+						shortcut["label"],
+						None,
+						location,
+						None,
+						f"Label of a shortcut in the {name} Workspace",
+					)
+
+
 def _module_level_literals(path: Path) -> dict[str, tuple[object, int]]:
 	"""UPPER_CASE = <literal> assignments of a module: {name: (value, lineno)}."""
 	literals = {}
@@ -225,6 +270,7 @@ def collect_source_messages() -> dict[tuple[str, str | None], list[tuple[str, in
 		extract_doctype_messages,
 		extract_python_messages,
 		extract_javascript_messages,
+		extract_workspace_and_report_messages,
 		extract_data_messages,
 	):
 		for msgid, context, location, lineno, comment in extractor():

@@ -12,6 +12,7 @@ from xs_leads.domain.normalise import (
 	normalise_phone,
 	normalise_website,
 )
+from xs_leads.lead_search import index as search_index
 
 NOT_CONTACTED = "Not Contacted"
 PHONE_FIELDS = ("phone", "fax", "direct_phone", "mobile")
@@ -69,6 +70,12 @@ class XSLead(Document):
 		"""A lead made from an incoming e-mail (Email Account "Append To") has only the sender's address."""
 		if not (self.company_name or "").strip() and self.email:
 			self.company_name = self.email.strip()
+
+	def on_update(self):
+		search_index.update_lead(self.name, self.get_doc_before_save(), self)
+
+	def on_trash(self):
+		search_index.update_lead(self.name, self, None)
 
 	def normalise_contact_details(self):
 		"""Organisation number, phones, website, e-mail and figures: the rules the importer applies too."""
@@ -189,6 +196,11 @@ def on_doctype_update():
 	Single-column indexes on low-cardinality fields (status, classification, deactivated) make
 	MariaDB intersect them and sort ~10% of the table at 1M rows (1.6 s); a composite index whose
 	last column is the sort field serves "filter + newest first" directly (0.3 ms).
+
+	Search (xs_leads.lead_search) adds: company name for sorting by it (3.6 s at 1M leads without);
+	the phone numbers for finding a number by its first digits; each figure, for the part of a figure
+	range that cuts through one of the search index's buckets ("employees = 60"); and the search
+	index's own tables.
 	"""
 	for fields in (
 		["contact_status", "classification", "modified"],
@@ -196,5 +208,16 @@ def on_doctype_update():
 		["deactivated", "modified"],
 		["responsible", "modified"],
 		["industry", "modified"],
+		["company_name"],
+		["employees"],
+		["annual_revenue"],
+		["phone"],
+		["direct_phone"],
+		["mobile"],
 	):
 		frappe.db.add_index("XS Lead", fields)
+	# the list's default order; Frappe indexes it on MariaDB, not on PostgreSQL
+	for column in ("modified", "creation"):
+		if not search_index.has_index_starting_with("tabXS Lead", column):
+			frappe.db.add_index("XS Lead", [column], index_name=f"xs_lead_{column}")
+	search_index.ensure_tables()

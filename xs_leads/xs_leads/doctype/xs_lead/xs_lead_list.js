@@ -37,6 +37,13 @@ frappe.listview_settings["XS Lead"] = {
 		modified_by(value) {
 			return userCell(value);
 		},
+		// search, registers and phone links (issue 9): xs_leads/public/js/xs_lead_links.js
+		organisation_number(value, df, doc) {
+			return xs_leads.links.registerLinksHtml(doc, __);
+		},
+		phone: (value) => xs_leads.links.phoneHtml(value, __),
+		mobile: (value) => xs_leads.links.phoneHtml(value, __),
+		direct_phone: (value) => xs_leads.links.phoneHtml(value, __),
 	},
 
 	onload(listview) {
@@ -45,6 +52,8 @@ frappe.listview_settings["XS Lead"] = {
 		xs_leads.conversion.add_list_action(listview);
 		// Import, Export (CSV / Excel / PDF) and the "Export vCard" action: xs_leads/public/js/xs_lead_io.js
 		xs_leads.io.setupListView(listview);
+		// Search, quick filters, register links, bulk delete: xs_leads/public/js/xs_lead_list_tools.js
+		xs_leads.list_tools.setup(listview);
 	},
 };
 

@@ -1,0 +1,1 @@
+"""Lead search: the word index beside `tabXS Lead` (index) and the query planner over it (engine)."""
