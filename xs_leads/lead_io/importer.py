@@ -36,6 +36,7 @@ from xs_leads.lead_io.columns import (
 	lead_columns,
 	reader,
 )
+from xs_leads.lead_search import index as search_index
 from xs_leads.xs_leads.doctype.xs_lead.xs_lead import first_contact_is_due, normalise_lead_values
 
 IMPORT_DOCTYPE = "XS Lead Import"
@@ -415,17 +416,20 @@ class LeadImport:
 				self._finish_batch(*pending, commit=commit, progress=progress, done=done)
 		return self.result
 
-	def _start_writing(self, plans: list[RowPlan], sender: ThreadPoolExecutor) -> Future | None:
+	def _start_writing(self, plans: list[RowPlan], sender: ThreadPoolExecutor) -> tuple[Future, dict] | None:
 		statements = self._statements(
 			[p for p in plans if p.action == CREATE], [p for p in plans if p.action == UPDATE]
 		)
 		if not statements:
 			return None
+		# the rows pass by the controller, whose on_update keeps the search index: keep it here
+		indexed_before = search_index.source_rows(p.name for p in plans if p.action == UPDATE)
 		frappe.db.savepoint(BATCH_SAVEPOINT)
-		return sender.submit(_run_all, statements)
+		return sender.submit(_run_all, statements), indexed_before
 
-	def _finish_batch(self, plans, sending: Future | None, commit: bool, progress, done: int) -> int:
-		if sending is not None:
+	def _finish_batch(self, plans, writing: tuple | None, commit: bool, progress, done: int) -> int:
+		if writing is not None:
+			sending, indexed_before = writing
 			try:
 				sending.result()
 			except Exception:
@@ -433,6 +437,11 @@ class LeadImport:
 				self._write_one_by_one([p for p in plans if p.action in (CREATE, UPDATE)])
 			else:
 				frappe.db.release_savepoint(BATCH_SAVEPOINT)
+			search_index.index_bulk_writes(
+				[p.name for p in plans if p.action == CREATE],
+				[p.name for p in plans if p.action == UPDATE],
+				indexed_before,
+			)
 		for plan in plans:
 			self.result.add(plan)
 		if commit:
@@ -448,6 +457,8 @@ class LeadImport:
 		)
 		if not statements:
 			return
+		# the rows skip the controller, whose on_update keeps the search index: keep it here
+		indexed_before = search_index.source_rows(p.name for p in plans if p.action == UPDATE)
 		frappe.db.savepoint(BATCH_SAVEPOINT)
 		try:
 			_run_all(statements)
@@ -456,6 +467,11 @@ class LeadImport:
 			self._write_one_by_one([p for p in plans if p.action in (CREATE, UPDATE)])
 		else:
 			frappe.db.release_savepoint(BATCH_SAVEPOINT)
+		search_index.index_bulk_writes(
+			[p.name for p in plans if p.action == CREATE],
+			[p.name for p in plans if p.action == UPDATE],
+			indexed_before,
+		)
 
 	def _write_one_by_one(self, plans: list[RowPlan]) -> None:
 		"""After a refused batch: each row on its own, so one bad row does not fail its neighbours."""

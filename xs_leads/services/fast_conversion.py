@@ -31,6 +31,7 @@ from xs_leads.domain.conversion import (
 	opportunity_values,
 	wants_contact,
 )
+from xs_leads.lead_search import index as search_index
 from xs_leads.services.activities import MOVED_DOCTYPES, refresh_assignments
 from xs_leads.services.conversion import custom_field_values
 
@@ -450,6 +451,8 @@ def _record_conversions(planned: list[Planned], options: ConversionOptions, user
 			params += [item.lead.name, None if value is None else str(value)]
 	deactivate = ", `deactivated` = 1" if options.lead_action == "Deactivate" else ""
 	params += leads
+	# past the controller, whose on_update keeps the search index ("active leads"): keep it here
+	indexed_before = search_index.source_rows(leads)
 	frappe.db.sql(
 		f"""update `tabXS Lead` set `converted_on` = %s, `modified` = %s, `modified_by` = %s{deactivate},
 		`converted_company` = case `name` {cases} end,
@@ -458,3 +461,4 @@ def _record_conversions(planned: list[Planned], options: ConversionOptions, user
 		where `name` in ({", ".join(["%s"] * len(leads))})""",
 		params,
 	)
+	search_index.index_bulk_writes([], leads, indexed_before)
