@@ -10,9 +10,34 @@ required_apps = []
 
 before_install = "xs_leads.install.before_install"
 after_install = "xs_leads.install.after_install"
+before_uninstall = "xs_leads.install.before_uninstall"
+after_migrate = ["xs_leads.services.duplicate_index.ensure_key_table"]
+
+# The duplicate-check index follows every lead, company and contact person (xs_leads.services.duplicate_index)
+_duplicate_index_events = {
+	"on_update": "xs_leads.services.duplicate_index.index_document",
+	"on_trash": "xs_leads.services.duplicate_index.unindex_document",
+	"after_rename": "xs_leads.services.duplicate_index.reindex_renamed_document",
+}
+doc_events = {
+	"XS Lead": {
+		**_duplicate_index_events,
+		"after_insert": "xs_leads.services.duplicate_search.warn_about_duplicates_of_new_lead",
+	},
+	"XS Company": _duplicate_index_events,
+	"Contact": _duplicate_index_events,
+}
+
+# The record a merge leaves on a lead is history: it does not keep the lead from being deleted
+ignore_links_on_delete = ["XS Lead Merge"]
 
 # helpers shared by the list view (classification and first-contact icons, people as initials)
-app_include_js = ["/assets/xs_leads/js/xs_lead_indicators.js", "/assets/xs_leads/js/xs_lead_columns.js"]
+app_include_js = [
+	"/assets/xs_leads/js/xs_lead_indicators.js",
+	"/assets/xs_leads/js/xs_lead_columns.js",
+	# the lead form's Duplicate check window and Merge dialog
+	"/assets/xs_leads/js/xs_lead_duplicates.js",
+]
 app_include_css = "/assets/xs_leads/css/xs_leads.css"
 
 require_type_annotated_api_methods = True

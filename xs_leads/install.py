@@ -29,6 +29,21 @@ def after_install():
 	seed_industries()
 	ensure_genders()
 	ensure_list_view_settings()
+	build_duplicate_index()
+
+
+def before_uninstall():
+	from xs_leads.services.duplicate_index import drop_key_table
+
+	drop_key_table()
+
+
+def build_duplicate_index():
+	"""The duplicate-check index, with the keys of contacts the site already has."""
+	from xs_leads.services.duplicate_index import ensure_key_table, rebuild_index
+
+	ensure_key_table()
+	rebuild_index()
 
 
 def create_roles():
