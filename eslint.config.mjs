@@ -33,6 +33,8 @@ export default [
 			"xs_leads/public/js/xs_lead_indicators.js",
 			"xs_leads/public/js/xs_lead_columns.js",
 			"xs_leads/public/js/xs_lead_duplicates.js",
+			"xs_leads/public/js/xs_activity_tabs.js",
+			"xs_leads/public/js/xs_lead_conversion.js",
 		],
 		languageOptions: {
 			globals: {

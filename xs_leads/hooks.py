@@ -31,14 +31,28 @@ doc_events = {
 # The record a merge leaves on a lead is history: it does not keep the lead from being deleted
 ignore_links_on_delete = ["XS Lead Merge"]
 
-# helpers shared by the list view (classification and first-contact icons, people as initials)
 app_include_js = [
+	# helpers shared by the list view (classification and first-contact icons, people as initials)
 	"/assets/xs_leads/js/xs_lead_indicators.js",
 	"/assets/xs_leads/js/xs_lead_columns.js",
+	# the activity tabs of the lead, company and opportunity forms
+	"/assets/xs_leads/js/xs_activity_tabs.js",
+	# the Convert dialog of the lead form and list
+	"/assets/xs_leads/js/xs_lead_conversion.js",
 	# the lead form's Duplicate check window and Merge dialog
 	"/assets/xs_leads/js/xs_lead_duplicates.js",
 ]
 app_include_css = "/assets/xs_leads/css/xs_leads.css"
 
+# incoming mail of an Email Account set to "Append To: XS Lead" creates or joins a lead
+# (the DocType's email_append_to / sender_field / subject_field; older Frappe read this hook)
+email_append_to = ["XS Lead"]
+
 require_type_annotated_api_methods = True
 export_python_type_annotations = True
+
+doc_events = {
+	"Custom Field": {
+		"before_validate": "xs_leads.services.custom_fields.place_in_custom_fields_tab",
+	},
+}

@@ -28,6 +28,10 @@ class XSLead(Document):
 		classification: DF.Literal["Not Set", "Hot", "Cold"]
 		company_name: DF.Data
 		contact_status: DF.Literal["Not Contacted", "Reached", "Unreachable"]
+		converted_company: DF.Link | None
+		converted_contact: DF.Link | None
+		converted_on: DF.Datetime | None
+		converted_opportunity: DF.Link | None
 		credit_worthy: DF.Check
 		deactivated: DF.Check
 		direct_phone: DF.Data | None
@@ -53,12 +57,18 @@ class XSLead(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.set_name_from_email()
 		self.normalise_organisation_number()
 		self.normalise_phone_numbers()
 		self.normalise_website()
 		self.validate_email()
 		self.validate_non_negative_figures()
 		self.set_first_contact()
+
+	def set_name_from_email(self):
+		"""A lead made from an incoming e-mail (Email Account "Append To") has only the sender's address."""
+		if not (self.company_name or "").strip() and self.email:
+			self.company_name = self.email.strip()
 
 	def normalise_organisation_number(self):
 		try:

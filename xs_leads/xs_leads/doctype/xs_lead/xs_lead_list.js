@@ -40,6 +40,8 @@ frappe.listview_settings["XS Lead"] = {
 
 	onload(listview) {
 		addLastChangedByColumn(listview);
+		// the "Convert" action for the selected rows: xs_leads/public/js/xs_lead_conversion.js
+		xs_leads.conversion.add_list_action(listview);
 	},
 };
 
