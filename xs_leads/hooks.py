@@ -26,6 +26,10 @@ doc_events = {
 	},
 	"XS Company": _duplicate_index_events,
 	"Contact": _duplicate_index_events,
+	# custom fields land in the lead's Custom Fields tab
+	"Custom Field": {
+		"before_validate": "xs_leads.services.custom_fields.place_in_custom_fields_tab",
+	},
 }
 
 # The record a merge leaves on a lead is history: it does not keep the lead from being deleted
@@ -50,9 +54,3 @@ email_append_to = ["XS Lead"]
 
 require_type_annotated_api_methods = True
 export_python_type_annotations = True
-
-doc_events = {
-	"Custom Field": {
-		"before_validate": "xs_leads.services.custom_fields.place_in_custom_fields_tab",
-	},
-}

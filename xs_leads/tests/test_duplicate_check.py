@@ -198,11 +198,14 @@ class TestPermissions(IntegrationTestCase):
 			candidates(values={"company_name": "Kvitfjell AS"})
 
 	def test_candidates_the_user_may_not_read_are_left_out(self):
-		"""Everyone reads only the contacts they own (Contact's "All" permission is if-owner)."""
 		lead = make_lead(company_name="Kvitfjell AS", email="kari@kvitfjell.no")
 		contact = make_contact("Kari", "Kvitfjell", "kari@kvitfjell.no")
+		allowed = make_contact("Per", "Annen", "per@annen.no")
 		self.assertEqual(names_of(candidates(name=lead.name), "Contact"), [contact.name])
 		user = make_user("xs.dup.sales@example.com", "XS Sales User")
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": user, "allow": "Contact", "for_value": allowed.name}
+		).insert()  # the user may read this one contact only
 		with as_user(user):
 			self.assertFalse(frappe.has_permission("Contact", "read", doc=contact.name))
 			found = candidates(name=lead.name)

@@ -9,73 +9,90 @@
 	const identity = (s) => s;
 	const LEAD = "XS Lead";
 
+	// (no regular expression literals: the translation extractor's lexer misreads "/>/")
+	const HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+	const HTML_SPECIAL = new RegExp("[&<>\"']", "g");
+
 	function escapeHtml(value) {
-		return String(value === null || value === undefined ? "" : value)
-			.replace(/&/g, "&amp;")
-			.replace(/</g, "&lt;")
-			.replace(/>/g, "&gt;")
-			.replace(/"/g, "&quot;")
-			.replace(/'/g, "&#39;");
+		const text = String(value === null || value === undefined ? "" : value);
+		return text.replace(HTML_SPECIAL, (c) => HTML_ESCAPES[c]);
+	}
+
+	// Translated texts are looked up outside template literals: the extractor does not look inside.
+	function candidateTexts(__) {
+		return {
+			none: __("No other lead, company or contact person looks like this one."),
+			merge: __("Merge"),
+			type: __("Type"),
+			record: __("Record"),
+			score: __("Score"),
+			reasons: __("Reasons"),
+		};
 	}
 
 	// The candidates of find_duplicates as a table: type, record (link), score, reasons, and
 	// "Merge" for leads. `link(doctype, name)` gives a record's address.
 	function candidatesHtml(candidates, { __ = identity, link = () => "#" } = {}) {
+		const text = candidateTexts(__);
 		if (!candidates || !candidates.length) {
-			return `<p class="text-muted xs-no-duplicates">${escapeHtml(
-				__("No other lead, company or contact person looks like this one.")
-			)}</p>`;
+			return `<p class="text-muted xs-no-duplicates">${escapeHtml(text.none)}</p>`;
 		}
-		const rows = candidates
-			.map((c) => {
-				const merge =
-					c.doctype === LEAD
-						? `<button type="button" class="btn btn-xs btn-default xs-merge-candidate" data-name="${escapeHtml(
-								c.name
-							)}">${escapeHtml(__("Merge"))}</button>`
-						: "";
-				return (
-					`<tr class="xs-duplicate-candidate" data-doctype="${escapeHtml(c.doctype)}" data-name="${escapeHtml(c.name)}">` +
-					`<td>${escapeHtml(__(c.doctype))}</td>` +
-					`<td><a href="${escapeHtml(link(c.doctype, c.name))}">${escapeHtml(c.title || c.name)}</a></td>` +
-					`<td class="text-right">${escapeHtml(c.score)}</td>` +
-					`<td>${(c.reasons || []).map(escapeHtml).join(", ")}</td>` +
-					`<td class="text-right">${merge}</td>` +
-					`</tr>`
-				);
-			})
-			.join("");
+		const rows = candidates.map((c) => {
+			const name = escapeHtml(c.name);
+			const merge =
+				c.doctype === LEAD
+					? `<button type="button" class="btn btn-xs btn-default xs-merge-candidate" data-name="${name}">` +
+						`${escapeHtml(text.merge)}</button>`
+					: "";
+			const doctypeLabel = __(c.doctype);
+			return (
+				`<tr class="xs-duplicate-candidate" data-doctype="${escapeHtml(c.doctype)}" data-name="${name}">` +
+				`<td>${escapeHtml(doctypeLabel)}</td>` +
+				`<td><a href="${escapeHtml(link(c.doctype, c.name))}">${escapeHtml(c.title || c.name)}</a></td>` +
+				`<td class="text-right">${escapeHtml(c.score)}</td>` +
+				`<td>${(c.reasons || []).map(escapeHtml).join(", ")}</td>` +
+				`<td class="text-right">${merge}</td></tr>`
+			);
+		});
 		return (
 			`<table class="table table-bordered xs-duplicates-table"><thead><tr>` +
-			`<th>${escapeHtml(__("Type"))}</th><th>${escapeHtml(__("Record"))}</th>` +
-			`<th class="text-right">${escapeHtml(__("Score"))}</th><th>${escapeHtml(__("Reasons"))}</th><th></th>` +
-			`</tr></thead><tbody>${rows}</tbody></table>`
+			`<th>${escapeHtml(text.type)}</th><th>${escapeHtml(text.record)}</th>` +
+			`<th class="text-right">${escapeHtml(text.score)}</th><th>${escapeHtml(text.reasons)}</th><th></th>` +
+			`</tr></thead><tbody>${rows.join("")}</tbody></table>`
 		);
+	}
+
+	function previewTexts(__) {
+		return {
+			moved: __("Moved to the target"),
+			nothingMoved: __("Nothing is linked to the source lead."),
+			filled: __("Empty fields of the target filled from the source"),
+			nothingFilled: __("The target has a value in every field the source has."),
+		};
 	}
 
 	// What a merge would do (preview_merge): the records moved and the fields filled.
 	// `label(fieldname)` gives a field's label.
 	function previewHtml(preview, { __ = identity, label = (f) => f } = {}) {
-		const moved = Object.entries(preview.moved || {});
-		const filled = Object.entries(preview.filled || {});
+		const text = previewTexts(__);
+		const moved = Object.entries(preview.moved || {}).map(([doctype, count]) => {
+			const doctypeLabel = __(doctype);
+			return `<li>${escapeHtml(doctypeLabel)}: ${escapeHtml(count)}</li>`;
+		});
+		const filled = Object.entries(preview.filled || {}).map(([field, value]) => {
+			const fieldLabel = __(label(field));
+			const shown = Array.isArray(value) ? __("{0} rows", [value.length]) : value;
+			return `<li>${escapeHtml(fieldLabel)}: ${escapeHtml(shown)}</li>`;
+		});
 		const movedHtml = moved.length
-			? `<ul class="xs-merge-moved">${moved
-					.map(([doctype, count]) => `<li>${escapeHtml(__(doctype))}: ${escapeHtml(count)}</li>`)
-					.join("")}</ul>`
-			: `<p class="text-muted">${escapeHtml(__("Nothing is linked to the source lead."))}</p>`;
+			? `<ul class="xs-merge-moved">${moved.join("")}</ul>`
+			: `<p class="text-muted">${escapeHtml(text.nothingMoved)}</p>`;
 		const filledHtml = filled.length
-			? `<ul class="xs-merge-filled">${filled
-					.map(
-						([field, value]) =>
-							`<li>${escapeHtml(__(label(field)))}: ${escapeHtml(
-								Array.isArray(value) ? __("{0} rows", [value.length]) : value
-							)}</li>`
-					)
-					.join("")}</ul>`
-			: `<p class="text-muted">${escapeHtml(__("The target has a value in every field the source has."))}</p>`;
+			? `<ul class="xs-merge-filled">${filled.join("")}</ul>`
+			: `<p class="text-muted">${escapeHtml(text.nothingFilled)}</p>`;
 		return (
-			`<div class="xs-merge-preview"><h6>${escapeHtml(__("Moved to the target"))}</h6>${movedHtml}` +
-			`<h6>${escapeHtml(__("Empty fields of the target filled from the source"))}</h6>${filledHtml}</div>`
+			`<div class="xs-merge-preview"><h6>${escapeHtml(text.moved)}</h6>${movedHtml}` +
+			`<h6>${escapeHtml(text.filled)}</h6>${filledHtml}</div>`
 		);
 	}
 
@@ -132,6 +149,9 @@
 
 	function showMergeDialog({ source, target, frm }) {
 		let previewRequest = 0;
+		const warning = __(
+			"The merge is permanent and cannot be undone: the source lead is deleted, everything linked to it moves to the target, and its values fill the target's empty fields."
+		);
 		const dialog = new frappe.ui.Dialog({
 			title: __("Merge Leads"),
 			size: "large",
@@ -139,11 +159,7 @@
 				{
 					fieldtype: "HTML",
 					fieldname: "warning",
-					options: `<div class="alert alert-warning xs-merge-warning">${escapeHtml(
-						__(
-							"The merge is permanent and cannot be undone: the source lead is deleted, everything linked to it moves to the target, and its values fill the target's empty fields."
-						)
-					)}</div>`,
+					options: `<div class="alert alert-warning xs-merge-warning">${escapeHtml(warning)}</div>`,
 				},
 				{
 					fieldtype: "Link",
