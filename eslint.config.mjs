@@ -3,7 +3,7 @@ import globals from "globals";
 
 export default [
 	{
-		ignores: ["node_modules/**", "**/.runtime/**", "**/.venv/**"],
+		ignores: ["**/node_modules/**", "**/.runtime/**", "**/.venv/**"],
 	},
 	js.configs.recommended,
 	{
@@ -40,6 +40,22 @@ export default [
 			globals: {
 				module: "readonly",
 			},
+		},
+	},
+	{
+		// development runtime tools run by node: the realtime relay (CommonJS), the Desk build (ESM)
+		files: ["devtools/**/*.js", "devtools/**/*.mjs"],
+		languageOptions: {
+			ecmaVersion: 2022,
+			globals: {
+				...globals.node,
+			},
+		},
+	},
+	{
+		files: ["devtools/**/*.js"],
+		languageOptions: {
+			sourceType: "commonjs",
 		},
 	},
 	{

@@ -19,6 +19,11 @@ def apply(mf) -> None:
 	_patch_init(mf)
 	_patch_config()
 	_provide_missing_test_generators()
+	fix_is_setup_complete_for_single_doctype(mf)
+	fix_string_annotations_skipped_by_type_conversion()
+	fix_assets_json_cache_shared_between_sites(mf)
+	silence_socketio_errors_without_realtime_relay()
+	_publish_realtime_on_site_channel(mf)
 
 
 # --- apps, modules and hooks ------------------------------------------------------------------
@@ -161,3 +166,149 @@ def _provide_missing_test_generators() -> None:
 	module = types.ModuleType(name)
 	module._clear_test_log = lambda: None
 	sys.modules.setdefault(name, module)
+
+
+def _publish_realtime_on_site_channel(mf) -> None:
+	"""Publish realtime events on a Redis channel of the site's own, `events:<site>`.
+
+	monoframe publishes every site's events on the channel "events" with the namespace "monoframe",
+	and Redis pub/sub ignores the database number: a realtime server on a shared Redis could not
+	tell sites apart. The relay (devtools/realtime) of a site listens to its channel only.
+	"""
+	import monoframe.realtime
+	import redis
+
+	from frappe_runtime.realtime import site_channel
+
+	def emit_via_redis(event, message, room):
+		from monoframe.utils.background_jobs import get_redis_connection_without_auth
+
+		payload = {"event": event, "message": message, "room": room, "namespace": mf.get_site_name()}
+		try:
+			get_redis_connection_without_auth().publish(site_channel(mf.local.site), mf.as_json(payload))
+		except redis.exceptions.ConnectionError:
+			pass  # as monoframe: no realtime update rather than a failed request
+
+	monoframe.realtime.emit_via_redis = emit_via_redis
+
+
+# --- the Desk -------------------------------------------------------------------------------
+
+
+def fix_is_setup_complete_for_single_doctype(mf) -> None:
+	"""monoframe asks whether a "System Settings" table exists, but a Single has none: every
+	Desk route then redirects to the setup wizard. Read the Single's value as Frappe does."""
+
+	def is_setup_complete():
+		return bool(mf.db.get_single_value("System Settings", "setup_complete"))
+
+	mf.is_setup_complete = is_setup_complete
+
+
+def complete_setup_wizard() -> None:
+	"""`./dev`: mark a development site's setup complete (a bench's site has been through the wizard)."""
+	import frappe
+
+	if not frappe.is_setup_complete():
+		frappe.db.set_single_value("System Settings", "setup_complete", 1)
+		frappe.db.commit()
+
+
+def fix_string_annotations_skipped_by_type_conversion() -> None:
+	"""Whitelisted methods get their arguments converted to the annotated types, but string
+	annotations are skipped, and many of monoframe's modules use `from __future__ import
+	annotations`: `"0"` for a bool stays truthy (Link autocomplete then fails with 417 "does not
+	allow ignoring user permissions"). Convert with the resolved annotations, for monoframe's own
+	functions only: the app's functions keep Frappe v15's behaviour, so the runtime never makes app
+	code look safer than it is. Where the resolved types reject a value that the skipped check let
+	through (the calendar sends datetimes to `get_events(start: date)`), the values pass as sent.
+	"""
+	import typing
+
+	import monoframe.utils.typing_validations as typing_validations
+	from monoframe.exceptions import MonoframeTypeError
+
+	convert = typing_validations.transform_parameter_types
+	resolved_functions = {}  # function → a twin with resolved annotations, or None
+
+	def resolved_twin(func):
+		annotations = func.__annotations__
+		if not any(isinstance(hint, str) for hint in annotations.values()):
+			return None
+		try:
+			hints = typing.get_type_hints(func)
+		except Exception:  # a name only imported under TYPE_CHECKING: resolve what can be
+			hints = {}
+			for name, hint in annotations.items():
+				try:
+					hints[name] = eval(hint, func.__globals__) if isinstance(hint, str) else hint
+				except Exception:
+					hints[name] = hint
+		twin = types.FunctionType(
+			func.__code__, func.__globals__, func.__name__, func.__defaults__, func.__closure__
+		)
+		twin.__kwdefaults__ = func.__kwdefaults__
+		twin.__dict__.update(func.__dict__)  # __wrapped__ of a decorated function: the same signature
+		twin.__module__, twin.__qualname__ = func.__module__, func.__qualname__
+		twin.__annotations__ = hints
+		return twin
+
+	def transform_parameter_types(func, args, kwargs):
+		module = getattr(func, "__module__", None) or ""
+		if module != FRAMEWORK and not module.startswith(FRAMEWORK + "."):
+			return convert(func, args, kwargs)
+		if func not in resolved_functions:
+			resolved_functions[func] = resolved_twin(func)
+		twin = resolved_functions[func]
+		if twin is not None:
+			try:
+				return convert(twin, args, dict(kwargs))
+			except MonoframeTypeError:
+				pass
+		return convert(func, args, kwargs)
+
+	typing_validations.transform_parameter_types = transform_parameter_types
+
+
+def fix_assets_json_cache_shared_between_sites(mf) -> None:
+	"""The bundle map (assets.json) is cached under a key without the site's name, so sites
+	sharing a Redis database serve each other's bundle URLs. Cache it per site."""
+	import monoframe.cache_manager
+	import monoframe.utils
+
+	def read_assets_json():
+		assets = mf.parse_json(mf.read_file("assets/assets.json"))
+		if assets_rtl := mf.read_file("assets/assets-rtl.json"):
+			assets.update(mf.parse_json(assets_rtl))
+		return assets
+
+	def get_assets_json():
+		if mf.conf.developer_mode:
+			return read_assets_json()
+		return mf.client_cache.get_value("assets_json", generator=read_assets_json)
+
+	monoframe.utils.get_assets_json = get_assets_json
+	for name in ("monoframe.sessions", "monoframe.website.utils"):  # imported it by name already
+		if name in sys.modules:
+			sys.modules[name].get_assets_json = get_assets_json
+	cache_manager = monoframe.cache_manager
+	if "assets_json" not in cache_manager.global_cache_keys:  # cleared with the site's cache
+		cache_manager.global_cache_keys = (*cache_manager.global_cache_keys, "assets_json")
+
+
+def silence_socketio_errors_without_realtime_relay() -> None:
+	"""Without a realtime server the Desk's socket.io client logs connection errors on every page.
+	Unless XS_REALTIME says a relay runs, default the site config's `disable_async` to on."""
+	if os.environ.get("XS_REALTIME"):
+		return
+	import monoframe.config
+
+	load_config = monoframe.config._load_config
+
+	def load_config_without_realtime():
+		config = load_config()
+		if config.get("disable_async") is None:
+			config["disable_async"] = 1
+		return config
+
+	monoframe.config._load_config = load_config_without_realtime

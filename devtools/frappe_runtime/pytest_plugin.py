@@ -6,7 +6,9 @@
 - v15 does not reset the session user between tests: a test that changes it and does not
   restore it breaks every later test. Here such a test fails itself, naming the user it left.
 - The site is served over HTTP for REST tests (its address in XS_LEADS_TEST_SERVER), and a real
-  background worker runs for it (XS_LEADS_TEST_WORKER=1), as `bench start` would provide.
+  background worker runs for it (XS_LEADS_TEST_WORKER=1), as `bench start` would provide. With
+  XS_TEST_REALTIME=1 (the browser tests) the realtime relay runs in front of the server, as
+  `./dev start` serves the Desk, and XS_LEADS_TEST_SERVER is the relay's address.
 """
 
 import os
@@ -29,9 +31,12 @@ def _free_port() -> int:
 
 def _spawn(name: str, *args: str) -> subprocess.Popen:
 	log_path = os.path.join(os.getcwd(), "..", "logs", f"test-{name}.log")
+	env = {**os.environ, "FRAPPE_SITE_DIR": os.getcwd(), "CI": "1"}
+	if _with_realtime():
+		env["XS_REALTIME"] = "1"  # else the Desk's realtime client is switched off
 	process = subprocess.Popen(
 		[sys.executable, "-m", "frappe_runtime.site", *args],
-		env={**os.environ, "FRAPPE_SITE_DIR": os.getcwd(), "CI": "1"},
+		env=env,
 		stdout=subprocess.DEVNULL,
 		stderr=open(log_path, "w"),
 	)
@@ -55,6 +60,18 @@ def _start_server() -> str:
 	raise RuntimeError(f"the test server did not start; see {os.path.abspath('../logs/test-server.log')}")
 
 
+def _with_realtime() -> bool:
+	return os.environ.get("XS_TEST_REALTIME") == "1"
+
+
+def _start_relay(server_url: str) -> str:
+	from frappe_runtime import realtime
+
+	port = realtime.free_port()
+	_processes.append(realtime.start_relay(server_url, port))
+	return f"http://127.0.0.1:{port}"
+
+
 def pytest_configure(config):
 	import frappe
 
@@ -63,7 +80,8 @@ def pytest_configure(config):
 	frappe.flags.in_test = True
 	frappe.db.commit()
 	if not os.environ.get("XS_LEADS_TEST_SERVER"):
-		os.environ["XS_LEADS_TEST_SERVER"] = _start_server()
+		server_url = _start_server()
+		os.environ["XS_LEADS_TEST_SERVER"] = _start_relay(server_url) if _with_realtime() else server_url
 	if not os.environ.get("XS_LEADS_TEST_WORKER"):
 		_spawn("worker", "worker", "--queue", "short,default,long")
 		os.environ["XS_LEADS_TEST_WORKER"] = "1"

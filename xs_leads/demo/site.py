@@ -1,6 +1,6 @@
 """A demo site that looks Norwegian: regional settings, and a sales user who speaks Bokmål.
 
-`bench --site S execute xs_leads.demo.site.prepare_demo_site --kwargs "{'password': 'demo'}"`
+`bench --site S execute xs_leads.demo.site.prepare_demo_site --kwargs "{'password': 'Ledetraad-2026'}"`
 """
 
 import frappe
@@ -19,7 +19,7 @@ NORWEGIAN_SETTINGS = {
 DEMO_LANGUAGE = "nb"
 
 
-def prepare_demo_site(password: str = "demo") -> dict:
+def prepare_demo_site(password: str = "Ledetraad-2026") -> dict:
 	"""Norwegian regional settings, and the first demo sales person set up to log in in Bokmål."""
 	require_system_manager()
 	apply_norwegian_settings()

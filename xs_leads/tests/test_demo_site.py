@@ -21,7 +21,7 @@ class TestDemoSite(IntegrationTestCase):
 		frappe.clear_cache()  # System Settings are cached beyond the transaction
 
 	def test_site_becomes_norwegian_and_the_sales_user_speaks_bokmal(self):
-		result = prepare_demo_site(password="demo-pw-1")
+		result = prepare_demo_site(password="Ledetraad-test-91")
 		self.assertEqual(
 			frappe.db.get_value(
 				"System Settings",
@@ -44,7 +44,7 @@ class TestDemoSite(IntegrationTestCase):
 		self.assertIn("XS Sales User", frappe.get_roles(user.name))
 		from frappe.utils.password import check_password
 
-		self.assertEqual(check_password(user.name, "demo-pw-1"), user.name)
+		self.assertEqual(check_password(user.name, "Ledetraad-test-91"), user.name)
 
 	def test_only_system_managers_may_prepare_it(self):
 		with as_user(make_user("xs.demo.site.sales@example.com", "XS Sales User")):

@@ -55,8 +55,10 @@ function userCell(user) {
 }
 
 // "Av" (last changed by) is a standard field, which no DocType setting can put in the list:
-// append it after Frappe has chosen the other columns, on every rebuild of the columns.
+// append it after Frappe has chosen the other columns, on every rebuild of the columns. The
+// report view runs these settings too, with columns of its own: it is left alone.
 function addLastChangedByColumn(listview) {
+	if (listview.view_name !== "List") return;
 	const setupColumns = listview.setup_columns;
 	listview.setup_columns = function () {
 		setupColumns.call(this);
