@@ -220,11 +220,15 @@ def record_from_document(doc) -> MatchRecord:
 
 
 def load_records(
-	doctype: str, names: Iterable | None = None, *, permitted: bool = False, batch_size: int = 20000
+	doctype: str,
+	names: Iterable | None = None,
+	*,
+	permitted: bool = False,
+	batch_size: int = 20000,
+	limit: int | None = None,
 ) -> Iterator[MatchRecord]:
-	"""The MatchRecords of `names` (every record when None), loaded in bulk, in batches.
-
-	`permitted` loads only what the session user may read (`frappe.get_list`).
+	"""The MatchRecords of `names` (every record when None, or the first `limit` by name), loaded in
+	bulk, in batches. `permitted` loads only what the session user may read (`frappe.get_list`).
 	"""
 	source = SOURCES[doctype]
 	fields = source.fields()
@@ -237,13 +241,17 @@ def load_records(
 			yield from _records_of(source, rows)
 		return
 	last = None
-	while True:
+	remaining = limit
+	while remaining is None or remaining > 0:
 		filters = {"name": (">", last)} if last is not None else {}
-		rows = get(doctype, fields=fields, filters=filters, order_by="name asc", limit_page_length=batch_size)
+		page = batch_size if remaining is None else min(batch_size, remaining)
+		rows = get(doctype, fields=fields, filters=filters, order_by="name asc", limit_page_length=page)
 		if not rows:
 			return
 		yield from _records_of(source, rows)
 		last = rows[-1]["name"]
+		if remaining is not None:
+			remaining -= len(rows)
 
 
 def _records_of(source: Source, rows: list[dict]) -> Iterator[MatchRecord]:

@@ -46,11 +46,12 @@ def decode_reasons(text: str | None) -> list[Reason]:
 	return reasons
 
 
-def scan_leads(threshold: int, progress=None) -> tuple[list[dict], int]:
-	"""([{lead, other_lead, score, reasons}] best first, leads scanned) over the leads the user may read."""
+def scan_leads(threshold: int, progress=None, limit: int | None = None) -> tuple[list[dict], int]:
+	"""([{lead, other_lead, score, reasons}] best first, leads scanned) over the leads the user may
+	read (the first `limit` of them by ID, when given)."""
 	report = progress or (lambda percent, description: None)
 	report(1, _("Loading leads"))
-	records = [prepare(record) for record in load_records("XS Lead", permitted=True)]
+	records = [prepare(record) for record in load_records("XS Lead", permitted=True, limit=limit)]
 	total = len(records)
 	report(10, _("Comparing {0} leads").format(total))
 
