@@ -64,10 +64,14 @@ def ensure_companies(count: int) -> int:
 	frappe.db.set_next_sequence_val("XS Company", first + missing, is_val_used=False)
 	stamp = frappe.utils.now_datetime()
 	rows = []
+	used_numbers = set(frappe.db.sql("SELECT organisation_number FROM `tabXS Company`", pluck=True))
 	for i, (lead, other) in enumerate(zip(leads, others, strict=True)):
 		if i < existing:
 			continue
 		row = lead if i % 10 == 0 else other  # every 10th company is one of the leads, qualified
+		number = (row["organisation_number"] or None) if i % 10 == 0 else None
+		number = None if number in used_numbers else number  # unique when set
+		used_numbers.add(number)
 		rows.append(
 			(
 				first + i - existing,
@@ -78,7 +82,7 @@ def ensure_companies(count: int) -> int:
 				0,
 				0,
 				row["company_name"],
-				(row["organisation_number"] or None) if i % 10 == 0 else None,  # unique when set
+				number,
 				row["phone"],
 				row["website"],
 				"Customer",

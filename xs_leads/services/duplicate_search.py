@@ -2,7 +2,7 @@
 contact persons, best first, and the warning shown when a new lead has a strong one.
 
 Candidates come from the key index (`duplicate_index`): only records sharing a key with the
-record are loaded and scored, and only those the user may read.
+record are loaded and scored, and only those the user may read are returned.
 """
 
 import frappe
@@ -59,8 +59,15 @@ def find_duplicates(
 	candidates = []
 	for candidate_doctype, names in names_by_doctype.items():
 		if frappe.has_permission(candidate_doctype, "read"):
-			candidates.extend(prepare(r) for r in load_records(candidate_doctype, names, permitted=True))
-	return rank(query, candidates, token_weights(), min_score, limit)
+			candidates.extend(prepare(r) for r in load_records(candidate_doctype, names))
+	ranked = rank(query, candidates, token_weights(), min_score, len(candidates))
+	return [m for m in ranked if may_read(m)][:limit]
+
+
+def may_read(match: Match) -> bool:
+	"""Whether the user may read a candidate: checked for the ranked few only, as a list query with
+	permission conditions (Contact's are costly) over every candidate would cost more."""
+	return frappe.has_permission(match.doctype, "read", doc=native_name(match.doctype, match.name))
 
 
 def describe_reason(reason: Reason) -> str:

@@ -147,6 +147,21 @@
 			});
 	}
 
+	// Lead IDs are numbers: the Link control's "awesomplete-selectcomplete" handler calls
+	// `value.indexOf` on the chosen suggestion and throws for a number (after the value is set).
+	// A capturing listener on the dialog turns the suggestion's value into text before it runs.
+	function keepNumericSuggestionsFromBreaking(element) {
+		element.addEventListener(
+			"awesomplete-selectcomplete",
+			(event) => {
+				if (event.text && typeof event.text.value === "number") {
+					event.text.value = String(event.text.value);
+				}
+			},
+			true
+		);
+	}
+
 	function showMergeDialog({ source, target, frm }) {
 		let previewRequest = 0;
 		const warning = __(
@@ -188,9 +203,22 @@
 			primary_action: (values) => execute(values),
 		});
 
-		function swap() {
+		// A Link field ignores a new value while it still validates the last one (clicking Swap
+		// right after choosing a lead blurs the field, which validates it again): wait for both.
+		function settled() {
+			const busy = () => ["source", "target"].some((f) => dialog.fields_dict[f].inside_change_event);
+			return new Promise((resolve) => {
+				const check = () => (busy() ? setTimeout(check, 50) : resolve());
+				check();
+			});
+		}
+
+		async function swap() {
+			await settled();
 			const { source: from, target: to } = dialog.get_values(true);
-			dialog.set_values({ source: to || "", target: from || "" });
+			await dialog.set_value("source", to || "");
+			await settled();
+			await dialog.set_value("target", from || "");
 		}
 
 		function refreshPreview() {
@@ -229,6 +257,7 @@
 				});
 		}
 
+		keepNumericSuggestionsFromBreaking(dialog.$wrapper[0]);
 		dialog.show();
 		refreshPreview();
 		return dialog;
