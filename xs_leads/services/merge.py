@@ -40,6 +40,10 @@ class MergeRefused(frappe.ValidationError):
 	pass
 
 
+class MergeConflict(frappe.ValidationError):
+	"""Another user changed, merged or deleted one of the leads while this merge waited for it."""
+
+
 @dataclass(frozen=True)
 class Pointer:
 	"""A field of some DocType that can hold the name of a lead."""
@@ -266,11 +270,29 @@ def merge_leads(source: int, target: int) -> dict:
 	frappe.db.savepoint(SAVEPOINT)
 	try:
 		result = _merge(source, target)
-	except Exception:
+	except Exception as error:
 		frappe.db.rollback(save_point=SAVEPOINT)
+		if _lost_a_race(error):
+			frappe.throw(
+				_(
+					"Lead {0} or {1} was changed, merged or deleted by someone else while this merge waited. Nothing was merged: try again."
+				).format(source, target),
+				MergeConflict,
+				title=_("Merge"),
+			)
 		raise
 	frappe.db.release_savepoint(SAVEPOINT)
 	return result
+
+
+def _lost_a_race(error: Exception) -> bool:
+	"""A lock wait that ended in a deadlock or a timeout, or PostgreSQL refusing to lock a row a
+	concurrent transaction changed since this one's snapshot (SQLSTATE 40001)."""
+	return (
+		frappe.db.is_deadlocked(error)
+		or frappe.db.is_timedout(error)
+		or getattr(error, "pgcode", None) == "40001"
+	)
 
 
 def _merge(source: int, target: int) -> dict:

@@ -148,6 +148,26 @@ class TestFindDuplicates(IntegrationTestCase):
 		self.assertEqual(set(contact["reasons"]), {"same e-mail", "same contact person"})
 		self.assertEqual(names_of(found, "Contact"), [by_email.name])
 
+	def test_candidates_from_companies_and_checking_a_company(self):
+		lead = make_lead(company_name="Kvitfjell Rørleggerservice AS", organisation_number="923609016")
+		by_number = frappe.get_doc(
+			{
+				"doctype": "XS Company",
+				"company_name": "Kvitfjell Holding AS",
+				"organisation_number": "923609016",
+			}
+		).insert()
+		by_name = frappe.get_doc(
+			{"doctype": "XS Company", "company_name": "KVITFJELL RØRLEGGERSERVICE"}
+		).insert()
+		found = {c["name"]: c for c in candidates(name=lead.name) if c["doctype"] == "XS Company"}
+		self.assertIn("same organisation number", found[by_number.name]["reasons"])
+		self.assertIn("name 100% similar", found[by_name.name]["reasons"])
+		self.assertIn("org:923609016", keys_of("XS Company", by_number.name))
+		of_company = candidates(doctype="XS Company", name=by_name.name)
+		self.assertIn(lead.name, names_of(of_company))
+		self.assertNotIn(by_name.name, names_of(of_company, "XS Company"))
+
 	def test_a_generic_name_does_not_flood_the_list(self):
 		builders = ["Bergen", "Oslo", "Molde", "Voss", "Odda", "Bodø", "Hamar", "Skien", "Moss", "Alta"]
 		for place in builders:
