@@ -53,10 +53,12 @@ def toolbar_button(page, label: str):
 def pick_link(page, dialog, fieldname: str, value: str) -> None:
 	"""Type into a dialog's Link field and choose the suggestion, as a user does."""
 	field = dialog.locator(f'[data-fieldname="{fieldname}"] input')
-	field.fill("")
-	field.fill(value)
+	field.click()
+	field.press_sequentially(value, delay=30)
 	suggestions = page.locator(f"#{field.get_attribute('aria-owns')}")  # this field's own list
-	suggestions.locator('div[role="option"]', has_text=value).first.click()
+	option = suggestions.locator('div[role="option"]', has_text=value).first
+	expect(option).to_be_visible(timeout=15_000)
+	option.click()
 	expect(field).to_have_value(value)
 
 
