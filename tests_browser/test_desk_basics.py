@@ -128,3 +128,25 @@ def test_report_view_shows_the_lead_id(desk, desk_user, committed):
 		}"""
 	)
 	assert id_cells == [str(lead.name)], id_cells
+
+
+def test_a_norwegian_user_works_in_bokmal_and_long_values_do_not_hide_columns(
+	desk, desk_user, committed, screenshot
+):
+	committed.lead(
+		company_name="Lang Bransje AS",
+		industry="Wholesale and retail trade; repair of motor vehicles and motorcycles",
+		subject="Et svært langt emne som ikke skal skyve de andre kolonnene ut av syne i listen",
+		responsible=desk_user.email,
+	)
+	frappe.db.set_value("User", desk_user.email, "language", "nb")
+	frappe.db.commit()
+	desk.login(desk_user.email, desk_user.password)
+	open_list(desk, width=1366)
+	header = desk.page.locator(".list-row-head")
+	for label in ("Bransje", "Emne", "Ansvarlig", "Av"):
+		expect(header).to_contain_text(label)
+	by_header = desk.page.locator(".list-row-head [data-sort-by=modified_by]")
+	box = by_header.bounding_box()
+	assert box and box["x"] + box["width"] <= 1366, "long values pushed the last column out of sight"
+	screenshot(desk.page, "xs-lead-list-nb")

@@ -272,7 +272,7 @@ def fix_string_annotations_skipped_by_type_conversion() -> None:
 
 def fix_assets_json_cache_shared_between_sites(mf) -> None:
 	"""The bundle map (assets.json) is cached under a key without the site's name, so sites
-	sharing a Redis database serve each other's bundle URLs. Cache it per site."""
+	sharing a Redis database serve each other's bundle URLs. Cache it per site and per build."""
 	import monoframe.cache_manager
 	import monoframe.utils
 
@@ -285,7 +285,12 @@ def fix_assets_json_cache_shared_between_sites(mf) -> None:
 	def get_assets_json():
 		if mf.conf.developer_mode:
 			return read_assets_json()
-		return mf.client_cache.get_value("assets_json", generator=read_assets_json)
+		# keyed by the build too: a rebuild's new bundle names must not meet an old cached map
+		try:
+			build = int(os.path.getmtime("assets/assets.json"))
+		except OSError:
+			build = 0
+		return mf.client_cache.get_value(f"assets_json:{build}", generator=read_assets_json)
 
 	monoframe.utils.get_assets_json = get_assets_json
 	for name in ("monoframe.sessions", "monoframe.website.utils"):  # imported it by name already

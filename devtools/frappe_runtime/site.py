@@ -146,11 +146,39 @@ def ensure() -> None:
 	if not _site_exists():
 		print("Creating site...")
 		new_site()
-		return
-	recorded = site_dir() / ".apps_fingerprint"
-	if not recorded.exists() or recorded.read_text() != _app_fingerprint():
-		print("Apps changed since the last migrate: migrating...")
-		migrate()
+	else:
+		recorded = site_dir() / ".apps_fingerprint"
+		if not recorded.exists() or recorded.read_text() != _app_fingerprint():
+			print("Apps changed since the last migrate: migrating...")
+			migrate()
+	compile_translations()
+
+
+def compile_translations() -> None:
+	"""The apps' locale/*.po as the .mo files Frappe reads, as `bench build` makes them.
+
+	Frappe looks for them under <bench>/sites/assets/locale, which is inside the site folder here.
+	"""
+	import importlib.util
+
+	from babel.messages.mofile import write_mo
+	from babel.messages.pofile import read_po
+
+	compiled = False
+	for app in apps():
+		locale_dir = Path(importlib.util.find_spec(app).origin).parent / "locale"
+		for po_path in sorted(locale_dir.glob("*.po")):
+			mo_path = site_dir() / "sites" / "assets" / "locale" / po_path.stem / "LC_MESSAGES" / f"{app}.mo"
+			if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+				continue
+			mo_path.parent.mkdir(parents=True, exist_ok=True)
+			with open(po_path, "rb") as po, open(mo_path, "wb") as mo:
+				write_mo(mo, read_po(po))
+			compiled = True
+	if compiled:  # translations are cached per language
+		frappe = connect()
+		frappe.clear_cache()
+		frappe.destroy()
 
 
 def serve(port: int) -> None:

@@ -7,6 +7,7 @@ are); a few Hot, reached leads are then converted through the real conversion, w
 """
 
 import frappe
+from frappe.query_builder import Order
 from frappe.utils import now_datetime
 
 from xs_leads.demo.activities import DEFAULT_SEED, generate_activities
@@ -43,12 +44,15 @@ def ensure_demo_activities(
 	if frappe.db.exists("XS Call", {"reference_doctype": "XS Lead"}):
 		return {"inserted": 0, "converted": 0}
 	users = ensure_demo_sales_people()
-	rows = frappe.get_all(
-		"XS Lead",
-		filters={"deactivated": 0, "converted_on": ("is", "not set")},
-		fields=LEAD_FIELDS,
-		order_by="name desc",
-		limit=leads,
+	lead = frappe.qb.DocType("XS Lead")
+	# (a query, not get_all: "is not set" on a Datetime compares it with '' on PostgreSQL)
+	rows = (
+		frappe.qb.from_(lead)
+		.select(*LEAD_FIELDS)
+		.where((lead.deactivated == 0) & lead.converted_on.isnull())
+		.orderby(lead.name, order=Order.desc)
+		.limit(leads)
+		.run(as_dict=True)
 	)
 	activities = generate_activities(rows, seed=seed, reference_time=now_datetime(), users=users)
 	insert_activities(activities)

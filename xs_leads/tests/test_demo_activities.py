@@ -76,7 +76,7 @@ class TestDemoActivitiesOnTheSite(IntegrationTestCase):
 		self.assertGreater(result["inserted"]["calls"], 50)
 		self.assertEqual(result["converted"], 4)
 		converted = frappe.get_all(
-			"XS Lead", filters={"converted_on": ("is", "set")}, fields=["name", "converted_company"]
+			"XS Lead", filters={"converted_company": ("is", "set")}, fields=["name", "converted_company"]
 		)
 		self.assertGreaterEqual(len(converted), 4)
 		self.assertTrue(all(row.converted_company for row in converted))

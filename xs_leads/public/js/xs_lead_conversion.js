@@ -256,6 +256,7 @@
 		const __ = root.__;
 		const frappe = root.frappe;
 		let pending = null;
+		let converting = false;
 		let dialog = null;
 		const schedule_preview = frappe.utils.debounce(() => update_preview(), 300);
 		dialog = new frappe.ui.Dialog({
@@ -270,6 +271,7 @@
 			],
 			primary_action_label: __("Convert"),
 			primary_action(values) {
+				converting = true; // no more previews: the lead is about to be converted
 				dialog.disable_primary_action();
 				frappe
 					.call({
@@ -293,11 +295,15 @@
 							frm.reload_doc();
 						}
 					})
-					.catch(() => dialog.enable_primary_action());
+					.catch(() => {
+						converting = false;
+						dialog.enable_primary_action();
+					});
 			},
 		});
 
 		function update_preview() {
+			if (converting) return;
 			const options = optionsFromValues(dialog.get_values(true));
 			const request = (pending = frappe
 				.call({ method: `${CONVERT}.preview_conversion`, args: { lead: frm.doc.name, options } })
@@ -315,6 +321,9 @@
 					dialog.disable_primary_action();
 				}));
 		}
+		dialog.onhide = () => {
+			converting = true; // closed: a preview still on its way has nothing to show
+		};
 		dialog.show();
 		update_preview();
 		return dialog;

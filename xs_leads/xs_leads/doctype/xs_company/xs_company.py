@@ -49,8 +49,12 @@ class XSCompany(Document):
 		load_address_and_contact(self)  # the Contacts tab lists the company's contact persons
 
 	def validate(self):
-		self.normalise_organisation_number()
+		self.validate_values()
 		self.validate_unique_organisation_number()
+
+	def validate_values(self):
+		"""The checks that need no database (bulk conversion runs these, and checks uniqueness for many)."""
+		self.normalise_organisation_number()
 		self.normalise_phone_numbers()
 		self.normalise_website()
 		self.validate_non_negative_figures()
