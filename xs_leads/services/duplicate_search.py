@@ -96,9 +96,14 @@ def as_dict(match: Match) -> dict:
 
 
 def warn_about_duplicates_of_new_lead(doc, method=None) -> None:
-	"""doc_events after_insert of XS Lead: tell the user about strong candidates (never blocks)."""
+	"""doc_events after_insert of XS Lead: tell the user about strong candidates (never blocks).
+
+	Only for a lead saved in a request (the Desk's form, a REST client), where someone reads the
+	message: the check costs ~15 ms, which a script or job inserting leads in a loop should not pay.
+	"""
 	if (
-		frappe.flags.in_import
+		not getattr(frappe.local, "request", None)
+		or frappe.flags.in_import
 		or frappe.flags.in_patch
 		or frappe.flags.in_install
 		or frappe.flags.in_migrate

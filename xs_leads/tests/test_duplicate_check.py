@@ -1,6 +1,8 @@
 """The duplicate check on a site: the key index kept on save, candidates among leads, companies
 and contact persons, permissions, the warning on save, the backfill, the demo loader, the scan."""
 
+from unittest.mock import patch
+
 import frappe
 
 from xs_leads.api.duplicates import find_duplicates
@@ -232,28 +234,15 @@ class TestPermissions(IntegrationTestCase):
 		self.assertEqual(names_of(found, "Contact"), [])
 
 
-class TestWarningOnSave(IntegrationTestCase):
-	def test_a_new_lead_with_a_strong_candidate_is_saved_with_a_warning(self):
-		original = make_lead(company_name="Kvitfjell Rørleggerservice AS", organisation_number="923609016")
-		frappe.clear_messages()
-		duplicate = make_lead(company_name="Kvitfjell Rørleggerservice A/S")
-		self.assertTrue(frappe.db.exists("XS Lead", duplicate.name), "the warning does not block saving")
-		warnings = [m for m in frappe.local.message_log if m.get("title") == "Possible Duplicate"]
-		self.assertEqual(len(warnings), 1)
-		self.assertIn(f"/xs-lead/{original.name}", warnings[0]["message"])
-
-	def test_no_warning_without_a_strong_candidate(self):
+class TestNoWarningOutsideRequests(IntegrationTestCase):
+	def test_a_script_inserting_leads_pays_no_duplicate_check(self):
+		"""The warning is for people saving in the Desk or over REST (see test_duplicates_rest)."""
 		make_lead(company_name="Kvitfjell Rørleggerservice AS")
 		frappe.clear_messages()
-		make_lead(company_name="Havbruk Vest AS")
-		self.assertFalse([m for m in frappe.local.message_log if m.get("title") == "Possible Duplicate"])
-
-	def test_no_warning_when_an_existing_lead_is_saved(self):
-		make_lead(company_name="Kvitfjell Rørleggerservice AS")
-		other = make_lead(company_name="Havbruk Vest AS")
-		frappe.clear_messages()
-		other.company_name = "Kvitfjell Rørleggerservice A/S"
-		other.save()
+		with patch("xs_leads.services.duplicate_search.find_duplicates") as find:
+			duplicate = make_lead(company_name="Kvitfjell Rørleggerservice A/S")
+		find.assert_not_called()
+		self.assertTrue(frappe.db.exists("XS Lead", duplicate.name))
 		self.assertFalse([m for m in frappe.local.message_log if m.get("title") == "Possible Duplicate"])
 
 

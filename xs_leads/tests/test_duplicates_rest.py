@@ -1,6 +1,7 @@
 """Duplicate check, scan and merge over REST (token auth, the running test server), with and without
 the rights they need; and two merges racing on one lead."""
 
+import json
 import threading
 import time
 
@@ -69,6 +70,40 @@ class TestDuplicatesREST(IntegrationTestCase):
 		self.assertEqual(response.status_code, 200, response.text)
 		match = next(c for c in response.json()["message"] if c["name"] == original)
 		self.assertIn("same organisation number", match["reasons"])
+
+	def test_saving_a_new_lead_with_a_strong_candidate_warns_but_saves(self):
+		original = self.lead(company_name="Varselfjell Rørleggerservice AS", organisation_number="988077917")
+		response = requests.post(
+			f"{self.base_url}/api/resource/XS Lead",
+			headers=self.sales_user,
+			json={"company_name": "Varselfjell Rørleggerservice A/S"},
+			timeout=60,
+		)
+		self.assertEqual(response.status_code, 200, response.text)
+		self.leads.append(response.json()["data"]["name"])
+		messages = [json.loads(m) for m in json.loads(response.json().get("_server_messages") or "[]")]
+		warnings = [m for m in messages if m.get("title") == "Possible Duplicate"]
+		self.assertEqual(len(warnings), 1, messages)
+		self.assertIn(f"/xs-lead/{original}", warnings[0]["message"])
+
+		plain = requests.post(
+			f"{self.base_url}/api/resource/XS Lead",
+			headers=self.sales_user,
+			json={"company_name": "Helt Ulik Bedrift AS"},
+			timeout=60,
+		)
+		self.assertEqual(plain.status_code, 200, plain.text)
+		self.leads.append(plain.json()["data"]["name"])
+		self.assertNotIn("Possible Duplicate", plain.json().get("_server_messages") or "")
+
+		update = requests.put(
+			f"{self.base_url}/api/resource/XS Lead/{plain.json()['data']['name']}",
+			headers=self.sales_user,
+			json={"company_name": "Varselfjell Rørleggerservice"},
+			timeout=60,
+		)
+		self.assertEqual(update.status_code, 200, update.text)
+		self.assertNotIn("Possible Duplicate", update.json().get("_server_messages") or "", "only new leads")
 
 	def test_find_duplicates_refuses_a_user_without_the_role(self):
 		lead = self.lead(company_name="Restfjell AS")
