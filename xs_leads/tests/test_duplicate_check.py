@@ -77,6 +77,25 @@ class TestKeyIndex(IntegrationTestCase):
 		self.assertGreaterEqual(counts["XS Lead"], 1)
 		self.assertIn("name:kvitfjellrorleggerservice", keys_of("XS Lead", lead.name))
 
+	def test_companies_and_contacts_of_a_bulk_conversion_are_indexed(self):
+		"""The bulk job's fast path inserts them with SQL, past the doc_events."""
+		from xs_leads.domain.conversion import parse_options
+		from xs_leads.services.fast_conversion import convert_chunk
+
+		lead = make_lead(
+			company_name="Bulkfjell Rørleggerservice AS",
+			first_name="Kari",
+			last_name="Bulkfjell",
+			email="kari@bulkfjell.no",
+		)
+		(converted,), leftover = convert_chunk([lead.name], parse_options({"lead_action": "Keep"}))
+		self.assertEqual(leftover, [])
+		self.assertIn("name:bulkfjellrorleggerservice", keys_of("XS Company", converted["company"]))
+		self.assertIn("mail:kari@bulkfjell.no", keys_of("Contact", converted["contact"]))
+		found = {(c["doctype"], c["name"]) for c in candidates(name=lead.name)}
+		self.assertIn(("XS Company", converted["company"]), found)
+		self.assertIn(("Contact", converted["contact"]), found)
+
 	def test_demo_loader_indexes_the_leads_it_inserts(self):
 		planted: list[tuple[int, int]] = []
 		rows = list(generate_leads(300, seed=5, planted_duplicates=planted))
