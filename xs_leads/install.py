@@ -64,10 +64,9 @@ def before_uninstall():
 
 def build_duplicate_index():
 	"""The duplicate-check index, with the keys of contacts the site already has."""
-	from xs_leads.services.duplicate_index import ensure_key_table, rebuild_index
+	from xs_leads.services.duplicate_index import rebuild_index
 
-	ensure_key_table()
-	rebuild_index()
+	rebuild_index()  # creates the table first
 
 
 def create_roles():

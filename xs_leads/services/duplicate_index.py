@@ -319,7 +319,8 @@ def rebuild_index(
 	The one-off backfill for records that existed before the index; also repairs an index that
 	went out of step (records written by SQL that bypassed the controllers).
 	"""
-	ensure_key_table()
+	if not key_table_exists():
+		ensure_key_table()  # DDL: MariaDB commits the transaction, so only when it is missing
 	counts = {}
 	done = 0
 	for source in installed_sources():
