@@ -3,8 +3,8 @@
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
-from xs_leads.api.activities import get_activities, get_record_activities
-from xs_leads.testing import IntegrationTestCase
+from xs_leads.api.activities import get_activities, get_email, get_record_activities
+from xs_leads.testing import IntegrationTestCase, as_user
 from xs_leads.tests.activity_factories import (
 	KINDS,
 	add_appointment,
@@ -99,6 +99,18 @@ class TestGetActivities(IntegrationTestCase):
 		self.addCleanup(frappe.set_user, "Administrator")
 		with self.assertRaises(frappe.PermissionError):
 			get_activities(lead.name)
+
+	def test_a_sales_user_reads_a_leads_email_though_frappe_keeps_the_document_from_them(self):
+		lead = make_lead()
+		mail = add_email("XS Lead", lead.name, subject="Pris på kasser", content="<p>Hva koster 100?</p>")
+		reader = make_user("xs.email.reader@example.com", "XS Sales User")
+		outsider = make_user("xs.email.outsider@example.com")
+		with as_user(reader):
+			self.assertFalse(frappe.has_permission("Communication", "read", mail.name))
+			shown = get_email(mail.name)
+		self.assertEqual((shown["subject"], shown["content"]), ("Pris på kasser", "<p>Hva koster 100?</p>"))
+		with as_user(outsider), self.assertRaises(frappe.PermissionError):
+			get_email(mail.name)
 
 	def test_other_record_types(self):
 		company = frappe.get_doc({"doctype": "XS Company", "company_name": "Aktiv AS"}).insert()

@@ -211,7 +211,46 @@
 			const wrapper = frm.fields_dict[kind.html].$wrapper;
 			wrapper.html(sectionHtml(kind.key, rows, env));
 			wrapper.find(".xs-activity-add").on("click", () => add(frm, kind.key));
+			if (kind.key === "emails") {
+				// Frappe lets only Inbox Users open other people's e-mails as documents; whoever may
+				// read the lead may read its messages (as in its timeline), so they open in a dialog
+				wrapper.find("a.xs-activity-link").on("click", (event) => {
+					event.preventDefault();
+					event.stopPropagation(); // the Desk's router would follow the link
+					showEmail(event.currentTarget.closest("tr").dataset.name);
+				});
+			}
 		}
+	}
+
+	function showEmail(name) {
+		const __ = root.__;
+		return root.frappe
+			.call({ method: "xs_leads.api.activities.get_email", args: { name } })
+			.then(({ message: mail }) => {
+				const env = deskEnv();
+				const dialog = new root.frappe.ui.Dialog({
+					title: mail.subject || __("E-mail"),
+					size: "large",
+					fields: [{ fieldname: "message", fieldtype: "HTML" }],
+				});
+				const header = [
+					[__("From"), mail.sender],
+					[__("To"), mail.recipients],
+					[__("Cc"), mail.cc],
+					[__("Sent"), mail.date ? env.formatDate(mail.date) : ""],
+				]
+					.filter(([, value]) => value)
+					.map(([label, value]) => `<div><b>${escapeHtml(label)}:</b> ${escapeHtml(value)}</div>`)
+					.join("");
+				dialog.fields_dict.message.$wrapper.html(
+					`<div class="xs-email-header text-muted">${header}</div><hr><div class="xs-email-content"></div>`
+				);
+				// the stored content is sanitised HTML, shown as the form timeline shows it
+				dialog.fields_dict.message.$wrapper.find(".xs-email-content").html(mail.content || "");
+				dialog.show();
+				return dialog;
+			});
 	}
 
 	function reference(frm) {
