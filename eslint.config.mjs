@@ -32,6 +32,7 @@ export default [
 		files: [
 			"xs_leads/public/js/xs_lead_indicators.js",
 			"xs_leads/public/js/xs_lead_columns.js",
+			"xs_leads/public/js/xs_lead_duplicates.js",
 			"xs_leads/public/js/xs_activity_tabs.js",
 			"xs_leads/public/js/xs_lead_conversion.js",
 			"xs_leads/public/js/xs_lead_io.js",

@@ -49,11 +49,25 @@ def after_install():
 	ensure_list_view_settings()
 	setup_conversion_targets()
 	ensure_in_global_search()
+	build_duplicate_index()
 
 
 def setup_conversion_targets():
 	grant_contact_rights()
 	create_communication_fields()
+
+
+def before_uninstall():
+	from xs_leads.services.duplicate_index import drop_key_table
+
+	drop_key_table()
+
+
+def build_duplicate_index():
+	"""The duplicate-check index, with the keys of contacts the site already has."""
+	from xs_leads.services.duplicate_index import rebuild_index
+
+	rebuild_index()  # creates the table first
 
 
 def create_roles():

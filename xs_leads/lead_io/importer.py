@@ -37,6 +37,7 @@ from xs_leads.lead_io.columns import (
 	reader,
 )
 from xs_leads.lead_search import index as search_index
+from xs_leads.services import duplicate_index
 from xs_leads.xs_leads.doctype.xs_lead.xs_lead import first_contact_is_due, normalise_lead_values
 
 IMPORT_DOCTYPE = "XS Lead Import"
@@ -437,11 +438,7 @@ class LeadImport:
 				self._write_one_by_one([p for p in plans if p.action in (CREATE, UPDATE)])
 			else:
 				frappe.db.release_savepoint(BATCH_SAVEPOINT)
-			search_index.index_bulk_writes(
-				[p.name for p in plans if p.action == CREATE],
-				[p.name for p in plans if p.action == UPDATE],
-				indexed_before,
-			)
+			_index_written(plans, indexed_before)
 		for plan in plans:
 			self.result.add(plan)
 		if commit:
@@ -467,11 +464,7 @@ class LeadImport:
 			self._write_one_by_one([p for p in plans if p.action in (CREATE, UPDATE)])
 		else:
 			frappe.db.release_savepoint(BATCH_SAVEPOINT)
-		search_index.index_bulk_writes(
-			[p.name for p in plans if p.action == CREATE],
-			[p.name for p in plans if p.action == UPDATE],
-			indexed_before,
-		)
+		_index_written(plans, indexed_before)
 
 	def _write_one_by_one(self, plans: list[RowPlan]) -> None:
 		"""After a refused batch: each row on its own, so one bad row does not fail its neighbours."""
@@ -673,6 +666,15 @@ def _finish(record, result: ImportResult) -> None:
 
 
 # --- helpers -------------------------------------------------------------------------------------------
+
+
+def _index_written(plans: list[RowPlan], indexed_before: dict) -> None:
+	"""The search index and the duplicate-check keys, which the controller and its doc events keep
+	for a lead saved one by one, for the rows of a batch written past them."""
+	created = [p.name for p in plans if p.action == CREATE]
+	updated = [p.name for p in plans if p.action == UPDATE]
+	search_index.index_bulk_writes(created, updated, indexed_before)
+	duplicate_index.reindex_records(DOCTYPE, [*created, *updated])
 
 
 def _run_all(statements: list[Callable[[], None]]) -> None:

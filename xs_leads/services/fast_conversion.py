@@ -298,6 +298,9 @@ def _write(planned: list[Planned], options: ConversionOptions) -> list[dict]:
 			link.link_name = str(item.company)
 		item.contact_doc.name = item.contact = _contact_name(item.contact_doc, item.company)
 	_insert([item.contact_doc for item in contacts], user, now)
+	_index_for_duplicate_checks(
+		[item.company_doc for item in companies] + [item.contact_doc for item in contacts]
+	)
 
 	with_opportunity = [item for item in planned if item.opportunity_doc]
 	for item, name in zip(with_opportunity, _reserve("XS Opportunity", len(with_opportunity)), strict=True):
@@ -319,6 +322,14 @@ def _write(planned: list[Planned], options: ConversionOptions) -> list[dict]:
 		}
 		for item in planned
 	]
+
+
+def _index_for_duplicate_checks(docs: list) -> None:
+	"""SQL inserts pass by the doc_events that keep the duplicate-check index: add their keys."""
+	from xs_leads.services import duplicate_index
+
+	if docs and duplicate_index.key_table_exists():
+		duplicate_index.index_records(duplicate_index.record_from_document(doc) for doc in docs)
 
 
 def _reserve(doctype: str, count: int) -> list[int]:

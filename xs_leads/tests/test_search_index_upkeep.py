@@ -1,14 +1,16 @@
 """Writers that pass by the XS Lead controller (the CSV importer, the bulk conversion's fast path)
-keep the lead search index as the controller's on_update does."""
+keep the lead search index and the duplicate-check keys as the controller and its doc events do."""
 
 import frappe
 
+from xs_leads.api.duplicates import find_duplicates
 from xs_leads.api.search import search_leads
 from xs_leads.domain.conversion import parse_options
 from xs_leads.services.fast_conversion import convert_chunk
 from xs_leads.testing import IntegrationTestCase
-from xs_leads.tests.activity_factories import make_convertible_lead
+from xs_leads.tests.activity_factories import make_convertible_lead, unique_organisation_number
 from xs_leads.tests.test_lead_import import ImportTestCase
+from xs_leads.xs_leads.doctype.xs_lead.test_xs_lead import make_lead
 
 
 def found(criteria: dict) -> list:
@@ -29,6 +31,16 @@ class TestImportKeepsTheSearchIndex(ImportTestCase):
 		self.assertEqual(update["summary"]["updated"], 1)
 		self.assertEqual(found({"subject": "plutonix"}), [name])
 		self.assertEqual(found({"subject": "kvartz"}), [])
+
+
+class TestImportKeepsTheDuplicateKeys(ImportTestCase):
+	def test_an_imported_lead_meets_its_duplicate(self):
+		number = unique_organisation_number()
+		existing = make_lead(company_name="Dobbeltføring Eksisterende AS", organisation_number=number)
+		self.run_file(f"Navn;Organisation Number\nHelt Annet Navn AS;{number}\n")
+		(name,) = frappe.get_all("XS Lead", filters={"company_name": "Helt Annet Navn AS"}, pluck="name")
+		candidates = find_duplicates(doctype="XS Lead", name=name)
+		self.assertIn(("XS Lead", str(existing.name)), [(c["doctype"], str(c["name"])) for c in candidates])
 
 
 class TestFastConversionKeepsTheSearchIndex(IntegrationTestCase):
