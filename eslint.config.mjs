@@ -29,7 +29,14 @@ export default [
 	},
 	{
 		// UMD-style file: also checks for node's `module`
-		files: ["xs_leads/public/js/xs_lead_indicators.js", "xs_leads/public/js/xs_lead_columns.js"],
+		files: [
+			"xs_leads/public/js/xs_lead_indicators.js",
+			"xs_leads/public/js/xs_lead_columns.js",
+			"xs_leads/public/js/xs_lead_duplicates.js",
+			"xs_leads/public/js/xs_activity_tabs.js",
+			"xs_leads/public/js/xs_lead_conversion.js",
+			"xs_leads/public/js/xs_lead_io.js",
+		],
 		languageOptions: {
 			globals: {
 				module: "readonly",

@@ -1,4 +1,5 @@
-"""Install hooks: the app's roles before its DocTypes sync, its default masters after."""
+"""Install hooks: the app's roles before its DocTypes sync; its default masters, its rights on
+Frappe's Contact and its custom field on Communication after."""
 
 import json
 
@@ -8,6 +9,23 @@ from xs_leads.domain.masters import LEAD_SOURCES, NACE_SECTIONS
 
 ROLES = ("XS Sales User", "XS Sales Manager")
 GENDERS = ("Male", "Female")
+# Conversion makes contact persons: the app's roles work with Frappe's Contact as with their own DocTypes
+CONTACT_RIGHTS = {
+	"XS Sales User": ("read", "write", "create", "report", "email", "print", "share", "export"),
+	"XS Sales Manager": ("read", "write", "create", "delete", "report", "email", "print", "share", "export"),
+}
+# The e-mail tab shows a message's priority (the seed's "!" column); Frappe's Communication has none
+COMMUNICATION_FIELDS = {
+	"Communication": [
+		{
+			"fieldname": "xs_priority",
+			"label": "Priority",
+			"fieldtype": "Select",
+			"options": "\nHigh\nMedium\nLow",
+			"insert_after": "status",
+		}
+	]
+}
 # the seed's list after the company name: star, phone, subject, industry, responsible, register links
 LIST_VIEW_COLUMNS = (
 	"classification",
@@ -29,7 +47,27 @@ def after_install():
 	seed_industries()
 	ensure_genders()
 	ensure_list_view_settings()
+	setup_conversion_targets()
 	ensure_in_global_search()
+	build_duplicate_index()
+
+
+def setup_conversion_targets():
+	grant_contact_rights()
+	create_communication_fields()
+
+
+def before_uninstall():
+	from xs_leads.services.duplicate_index import drop_key_table
+
+	drop_key_table()
+
+
+def build_duplicate_index():
+	"""The duplicate-check index, with the keys of contacts the site already has."""
+	from xs_leads.services.duplicate_index import rebuild_index
+
+	rebuild_index()  # creates the table first
 
 
 def create_roles():
@@ -61,6 +99,22 @@ def ensure_genders():
 	for gender in GENDERS:
 		if not frappe.db.exists("Gender", gender):
 			frappe.get_doc({"doctype": "Gender", "gender": gender}).insert(ignore_permissions=True)
+
+
+def grant_contact_rights():
+	from frappe.permissions import add_permission, update_permission_property
+
+	for role, rights in CONTACT_RIGHTS.items():
+		if not frappe.db.exists("Custom DocPerm", {"parent": "Contact", "role": role, "permlevel": 0}):
+			add_permission("Contact", role, 0)
+		for right in rights:
+			update_permission_property("Contact", role, 0, right, 1, validate=False)
+
+
+def create_communication_fields():
+	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+	create_custom_fields(COMMUNICATION_FIELDS, update=True)
 
 
 def ensure_list_view_settings():

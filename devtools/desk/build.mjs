@@ -158,8 +158,11 @@ const htmlTemplatePlugin = {
 		build.onLoad({ filter: /\.html$/ }, async (args) => {
 			const name = path.basename(args.path, ".html");
 			const text = await fs.promises.readFile(args.path, "utf8");
+			// The sources are written to be read as a JavaScript template literal: their escapes
+			// (`\'` inside `{%= %}` code, say) must be resolved, as a string literal of them would not.
+			const literal = text.replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
 			return {
-				contents: `(monoframe.templates = monoframe.templates || {})[${JSON.stringify(name)}] = ${JSON.stringify(text)};`,
+				contents: `(monoframe.templates = monoframe.templates || {})[${JSON.stringify(name)}] = \`${literal}\`;`,
 				loader: "js",
 			};
 		});

@@ -24,6 +24,8 @@ def apply(mf) -> None:
 	fix_assets_json_cache_shared_between_sites(mf)
 	silence_socketio_errors_without_realtime_relay()
 	_publish_realtime_on_site_channel(mf)
+	fix_get_pdf_is_a_stub()
+	fix_file_uploader_csrf_header_refused(mf)
 
 
 # --- apps, modules and hooks ------------------------------------------------------------------
@@ -272,7 +274,7 @@ def fix_string_annotations_skipped_by_type_conversion() -> None:
 
 def fix_assets_json_cache_shared_between_sites(mf) -> None:
 	"""The bundle map (assets.json) is cached under a key without the site's name, so sites
-	sharing a Redis database serve each other's bundle URLs. Cache it per site."""
+	sharing a Redis database serve each other's bundle URLs. Cache it per site and per build."""
 	import monoframe.cache_manager
 	import monoframe.utils
 
@@ -285,7 +287,12 @@ def fix_assets_json_cache_shared_between_sites(mf) -> None:
 	def get_assets_json():
 		if mf.conf.developer_mode:
 			return read_assets_json()
-		return mf.client_cache.get_value("assets_json", generator=read_assets_json)
+		# keyed by the build too: a rebuild's new bundle names must not meet an old cached map
+		try:
+			build = int(os.path.getmtime("assets/assets.json"))
+		except OSError:
+			build = 0
+		return mf.client_cache.get_value(f"assets_json:{build}", generator=read_assets_json)
 
 	monoframe.utils.get_assets_json = get_assets_json
 	for name in ("monoframe.sessions", "monoframe.website.utils"):  # imported it by name already
@@ -312,3 +319,52 @@ def silence_socketio_errors_without_realtime_relay() -> None:
 		return config
 
 	monoframe.config._load_config = load_config_without_realtime
+
+
+def fix_get_pdf_is_a_stub() -> None:
+	"""monoframe's `utils.pdf.get_pdf` is a stub that raises NotImplementedError; Frappe v15 renders the
+	HTML with wkhtmltopdf through pdfkit. This does the same, with v15's default options (A4, 15 mm
+	margins, UTF-8, print media, no JavaScript or local file access). As on a bench, a missing
+	wkhtmltopdf surfaces as pdfkit's OSError."""
+	import monoframe.utils.pdf
+
+	def get_pdf(html, options=None, output=None):
+		import pdfkit
+
+		merged = {
+			"page-size": "A4",
+			"margin-top": "15mm",
+			"margin-bottom": "15mm",
+			"margin-left": "15mm",
+			"margin-right": "15mm",
+			"encoding": "UTF-8",
+			"print-media-type": None,
+			"background": None,
+			"images": None,
+			"quiet": None,
+			"disable-javascript": "",
+			"disable-local-file-access": "",
+			"disable-smart-shrinking": "",
+			**(options or {}),
+		}
+		return pdfkit.from_string(html, False, options=merged)
+
+	monoframe.utils.pdf.get_pdf = get_pdf
+
+
+def fix_file_uploader_csrf_header_refused(mf) -> None:
+	"""monoframe reads the CSRF token only from `X-Monoframe-CSRF-Token`, but its Desk's own
+	FileUploader.vue (like Frappe's) sends `X-Frappe-CSRF-Token`: every upload from the Desk (an
+	Attach field, a dialog's file) failed with 400 "Invalid Request". Frappe's header name is
+	accepted as well; the token is still compared with the session's."""
+	import monoframe.auth
+
+	validate = monoframe.auth.HTTPRequest.validate_csrf_token
+
+	def validate_csrf_token(self):
+		token = mf.request and mf.get_request_header("X-Frappe-CSRF-Token")
+		if token and not mf.get_request_header("X-Monoframe-CSRF-Token"):
+			mf.form_dict.setdefault("csrf_token", token)
+		return validate(self)
+
+	monoframe.auth.HTTPRequest.validate_csrf_token = validate_csrf_token

@@ -394,10 +394,13 @@ def generate_leads(
 	*,
 	users: list[str] | None = None,
 	reference_time: datetime.datetime | None = None,
+	planted_duplicates: list[tuple[int, int]] | None = None,
 ) -> Iterator[dict]:
 	"""Yield `count` lead rows (dicts keyed by `LEAD_FIELDS`), the same ones for the same seed.
 
 	`users` are the sales people the leads are spread over as `responsible` ("" without users).
+	`planted_duplicates`, when given, receives (row, original row) for every near-duplicate, as
+	0-based positions in the output, so duplicate detection can measure what it finds.
 	`first_contact` lies within the two years before `reference_time` (default: today at 00:00).
 	"""
 	rng = Random(seed)
@@ -593,7 +596,7 @@ def generate_leads(
 	reservoir: list[tuple] = []
 	originals = 0
 
-	for _ in range(max(count, 0)):
+	for position in range(max(count, 0)):
 		duplicate_of = (
 			reservoir[int(r() * len(reservoir))] if reservoir and r() < NEAR_DUPLICATE_SHARE else None
 		)
@@ -604,7 +607,18 @@ def generate_leads(
 			website, domain = website_for(base, form)
 			organisation_number = "" if r() < NO_ORGANISATION_NUMBER_SHARE else new_organisation_number()
 			phone = landline() if r() < 0.55 else mobile_number()
-			entry = (base, form, section, owner, family, website, domain, organisation_number, phone)
+			entry = (
+				base,
+				form,
+				section,
+				owner,
+				family,
+				website,
+				domain,
+				organisation_number,
+				phone,
+				position,
+			)
 			if originals < _RESERVOIR_SIZE:
 				reservoir.append(entry)
 			else:
@@ -614,7 +628,11 @@ def generate_leads(
 			originals += 1
 			source = pick(_SOURCES)
 		else:
-			base, form, section, owner, family, website, domain, organisation_number, phone = duplicate_of
+			base, form, section, owner, family, website, domain, organisation_number, phone, original = (
+				duplicate_of
+			)
+			if planted_duplicates is not None:
+				planted_duplicates.append((position, original))
 			company_name = near_duplicate_name(base, form)
 			if r() < 0.3:
 				website = domain = ""

@@ -4,11 +4,22 @@ Pure functions taking and returning plain values; the XS Lead controller turns t
 `InvalidValue` errors into translated messages naming the field.
 """
 
+import re
+
 import phonenumbers
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.no import orgnr
 
 DEFAULT_PHONE_REGION = "NO"
+# "+47" and eight digits is already what `normalise_phone` returns for it, valid or not: Norway and
+# Svalbard (which share +47) have no national prefix for parsing to strip, so the E.164 form of a
+# valid number is the text itself, and an invalid one is kept as typed. Skipping the parse saves
+# ~25 µs a number (a bulk import of exported leads holds hundreds of thousands).
+_NORWEGIAN_E164 = re.compile(r"\+47[0-9]{8}")
+# Eight digits (spaces allowed) not starting with 0, as typed in Norway: what `phonenumbers.parse`
+# makes of it with region NO is exactly PhoneNumber(47, <the digits>) (no country code, no national
+# prefix to strip, no leading zero), so the parse is skipped and only the validity check is run.
+_NORWEGIAN_NATIONAL = re.compile(r"[1-9][0-9 ]{7,20}")
 
 
 class InvalidValue(ValueError):
@@ -23,6 +34,8 @@ def normalise_organisation_number(value: str | None) -> str:
 	value = (value or "").strip()
 	if not value:
 		return ""
+	if len(value) == 9 and value.isascii() and value.isdigit() and orgnr.checksum(value) == 0:
+		return value  # what `validate` returns for it, without its regex clean-up (bulk imports)
 	try:
 		return orgnr.validate(value)
 	except StdnumValidationError as e:
@@ -38,6 +51,14 @@ def normalise_phone(value: str | None, region: str = DEFAULT_PHONE_REGION) -> st
 	value = (value or "").strip()
 	if not value:
 		return ""
+	if region == DEFAULT_PHONE_REGION:
+		if _NORWEGIAN_E164.fullmatch(value):
+			return value
+		if _NORWEGIAN_NATIONAL.fullmatch(value):
+			digits = value.replace(" ", "")
+			if len(digits) == 8:
+				number = phonenumbers.PhoneNumber(country_code=47, national_number=int(digits))
+				return "+47" + digits if phonenumbers.is_valid_number(number) else value
 	try:
 		parsed = phonenumbers.parse(value, region)
 	except phonenumbers.NumberParseException:

@@ -5,8 +5,18 @@ from xs_leads.testing import IntegrationTestCase, as_user
 from xs_leads.xs_leads.doctype.xs_lead.test_xs_lead import make_user
 
 
+def forget_date_formats():
+	"""The process keeps the date format it first used: another test may have formatted a date."""
+	frappe.local.user_date_format = None
+	frappe.local.user_time_format = None
+
+
 class TestDemoSite(IntegrationTestCase):
+	def setUp(self):
+		forget_date_formats()
+
 	def tearDown(self):
+		forget_date_formats()
 		frappe.db.rollback()
 		frappe.clear_cache()  # System Settings are cached beyond the transaction
 

@@ -2,6 +2,7 @@
 // Pure logic lives in xs_leads/public/js/ (globals `xs_leads.indicators`, `xs_leads.columns`,
 // loaded through hooks.py `app_include_js`). The column order and count come from the List View
 // Settings record the app installs (see xs_leads/list_settings.py), which admins can change.
+// The Import / Export buttons and the vCard action: xs_leads/public/js/xs_lead_io.js (`xs_leads.io`).
 
 frappe.listview_settings["XS Lead"] = {
 	add_fields: [
@@ -47,7 +48,12 @@ frappe.listview_settings["XS Lead"] = {
 
 	onload(listview) {
 		addLastChangedByColumn(listview);
-		xs_leads.list_tools.setup(listview); // issue 9: xs_leads/public/js/xs_lead_list_tools.js
+		// the "Convert" action for the selected rows: xs_leads/public/js/xs_lead_conversion.js
+		xs_leads.conversion.add_list_action(listview);
+		// Import, Export (CSV / Excel / PDF) and the "Export vCard" action: xs_leads/public/js/xs_lead_io.js
+		xs_leads.io.setupListView(listview);
+		// Search, quick filters, register links, bulk delete: xs_leads/public/js/xs_lead_list_tools.js
+		xs_leads.list_tools.setup(listview);
 	},
 };
 
