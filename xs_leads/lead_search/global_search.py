@@ -11,16 +11,17 @@ from frappe.utils.global_search import get_formatted_value, sync_global_search, 
 DOCTYPE = "XS Lead"
 
 
-def index_leads(batch_size: int = 1000) -> int:
-	"""Queue every lead for global search and sync the queue. Returns how many were queued."""
+def index_leads(names: list[int] | None = None, batch_size: int = 1000) -> int:
+	"""Queue every lead (or these) for global search and sync the queue. Returns how many were queued."""
 	fields = frappe.get_meta(DOCTYPE).get_global_search_fields()
 	fieldnames = ["name", *(f.fieldname for f in fields)]
 	# what saves queued first: a lead twice in one sync is refused by PostgreSQL's upsert
 	sync_global_search()
 	last, count = 0, 0
 	while True:
+		filters = [["name", ">", last]] + ([["name", "in", names]] if names is not None else [])
 		rows = frappe.get_all(
-			DOCTYPE, filters=[["name", ">", last]], fields=fieldnames, order_by="name asc", limit=batch_size
+			DOCTYPE, filters=filters, fields=fieldnames, order_by="name asc", limit=batch_size
 		)
 		if not rows:
 			break
