@@ -60,7 +60,7 @@ class DeskSession:
 		self.errors: list[str] = []
 		self._expected_statuses: list[int] = []
 		page.on("console", self._on_console)
-		page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+		page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}\n{error.stack or ''}"))
 		page.on("requestfailed", self._on_request_failed)
 		page.on("response", self._on_response)
 
