@@ -152,7 +152,7 @@ def test_workspace_number_cards_shortcut_and_keyboard_shortcut(desk, desk_user, 
 	desk.login(desk_user.email, desk_user.password)
 	desk.goto("/app/xs-leads")
 	page = desk.page
-	for card in ("Hot Leads", "Not Contacted Leads", "My Open Leads"):
+	for card in ("Hot Leads", "Not Contacted Leads", "My Open Leads", "Converted This Month"):
 		expect(page.locator(".widget.number-widget-box", has_text=card)).to_be_visible()
 	my_open = page.locator(".widget.number-widget-box", has_text="My Open Leads").locator(
 		".widget-content .number"

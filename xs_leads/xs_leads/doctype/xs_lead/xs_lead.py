@@ -209,6 +209,7 @@ def on_doctype_update():
 		["responsible", "modified"],
 		["industry", "modified"],
 		["company_name"],
+		["converted_on"],
 		["employees"],
 		["annual_revenue"],
 		["phone"],
