@@ -185,17 +185,18 @@ class TestListViewPage(IntegrationTestCase):
 
 class TestConvertedThisMonthCard(IntegrationTestCase):
 	def test_counts_the_leads_converted_this_month(self):
-		from frappe.desk.doctype.number_card.number_card import get_result
-
 		from xs_leads.api.conversion import convert_lead
 		from xs_leads.tests.activity_factories import make_convertible_lead
 
 		card = frappe.get_doc("Number Card", "Converted This Month")
+		self.assertEqual(card.method, "xs_leads.api.dashboard.converted_this_month")
 		self.assertIn(
 			"Converted This Month",
 			[c.number_card_name for c in frappe.get_doc("Workspace", "XS Leads").number_cards],
 		)
-		before = get_result(card.as_dict(), card.filters_json)
+		before = dashboard.converted_this_month()
 		lead = make_convertible_lead(company_name="Kortet Konvertert AS")
 		convert_lead(lead.name, {"lead_action": "Keep"})
-		self.assertEqual(get_result(card.as_dict(), card.filters_json), before + 1)
+		self.assertEqual(dashboard.converted_this_month(), before + 1)
+		with as_user(make_user("xs.card.outsider@example.com")), self.assertRaises(frappe.PermissionError):
+			dashboard.converted_this_month()
