@@ -143,26 +143,44 @@ class DeskUser:
 	password: str
 
 
-@pytest.fixture
-def desk_user():
-	"""A committed XS Sales User with a password, deleted afterwards."""
+def committed_user(role: str, first_name: str, last_name: str) -> DeskUser:
+	"""A committed user with `role` and a password (the server sees only committed data)."""
 	email = f"xs.browser.{secrets.token_hex(4)}@example.com"
 	password = secrets.token_urlsafe(12)
 	user = frappe.get_doc(
 		{
 			"doctype": "User",
 			"email": email,
-			"first_name": "Siri",
-			"last_name": "Selger",
+			"first_name": first_name,
+			"last_name": last_name,
 			"send_welcome_email": 0,
 			"new_password": password,
 		}
 	).insert(ignore_permissions=True)
-	user.add_roles("XS Sales User")
+	user.add_roles(role)
 	frappe.db.commit()
-	yield DeskUser(email, password)
+	return DeskUser(email, password)
+
+
+def delete_user(user: DeskUser) -> None:
 	with fresh_transaction():
-		frappe.delete_doc("User", email, force=True, ignore_permissions=True)
+		frappe.delete_doc("User", user.email, force=True, ignore_permissions=True)
+
+
+@pytest.fixture
+def desk_user():
+	"""A committed XS Sales User with a password, deleted afterwards."""
+	user = committed_user("XS Sales User", "Siri", "Selger")
+	yield user
+	delete_user(user)
+
+
+@pytest.fixture
+def desk_manager():
+	"""A committed XS Sales Manager (delete, import and merge rights) with a password, deleted afterwards."""
+	user = committed_user("XS Sales Manager", "Mona", "Leder")
+	yield user
+	delete_user(user)
 
 
 class Committed:

@@ -3,7 +3,6 @@
 the report "XS Lead Duplicates" with its background scan."""
 
 import re
-import secrets
 from urllib.parse import quote
 
 import frappe
@@ -15,28 +14,6 @@ from xs_leads.testing import fresh_transaction
 
 LEAD_ROUTE = "/app/xs-lead"
 REPORT_ROUTE = "/app/query-report/" + quote("XS Lead Duplicates")
-
-
-@pytest.fixture
-def desk_manager():
-	"""A committed XS Sales Manager (may delete leads, so may merge them), removed afterwards."""
-	email = f"xs.browser.manager.{secrets.token_hex(4)}@example.com"
-	password = secrets.token_urlsafe(12)
-	user = frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": "Mona",
-			"last_name": "Leder",
-			"send_welcome_email": 0,
-			"new_password": password,
-		}
-	).insert(ignore_permissions=True)
-	user.add_roles("XS Sales Manager")
-	frappe.db.commit()
-	yield email, password
-	with fresh_transaction():
-		frappe.delete_doc("User", email, force=True, ignore_permissions=True)
 
 
 @pytest.fixture(autouse=True)
@@ -130,7 +107,7 @@ def test_merge_dialog_swaps_previews_warns_and_executes(desk, desk_manager, comm
 			"outcome": "Busy",
 		}
 	)
-	desk.login(*desk_manager)
+	desk.login(desk_manager.email, desk_manager.password)
 	desk.goto(f"{LEAD_ROUTE}/{target.name}")
 	page = desk.page
 	toolbar_button(page, "Merge").click()
@@ -182,7 +159,7 @@ def test_saving_a_new_lead_with_a_strong_candidate_warns_but_saves(desk, desk_us
 def test_report_lists_pairs_and_runs_a_background_scan(desk, desk_manager, committed, screenshot):
 	first = committed.lead(company_name="Rapportfjell Rørleggerservice AS")
 	second = committed.lead(company_name="Rapportfjell Rorleggerservice A/S")
-	desk.login(*desk_manager)
+	desk.login(desk_manager.email, desk_manager.password)
 	desk.goto(REPORT_ROUTE)
 	page = desk.page
 	row = page.locator(".dt-scrollable .dt-row", has_text="Rapportfjell Rørleggerservice AS")

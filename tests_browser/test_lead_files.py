@@ -2,7 +2,6 @@
 and vCards from the form and the list."""
 
 import io
-import secrets
 
 import frappe
 import pytest
@@ -16,34 +15,14 @@ from xs_leads.testing import fresh_transaction
 LIST_ROUTE = "/app/xs-lead"
 
 
-class Manager:
-	def __init__(self, email: str, password: str):
-		self.email, self.password = email, password
-
-
 @pytest.fixture
-def manager():
-	"""A committed XS Sales Manager (who has the import right) with a password, deleted afterwards."""
-	email = f"xs.browser.manager.{secrets.token_hex(4)}@example.com"
-	password = secrets.token_urlsafe(12)
-	user = frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": "Mona",
-			"last_name": "Leder",
-			"send_welcome_email": 0,
-			"new_password": password,
-		}
-	).insert(ignore_permissions=True)
-	user.add_roles("XS Sales Manager")
-	frappe.db.commit()
-	yield Manager(email, password)
+def manager(desk_manager):
+	"""A committed XS Sales Manager (who has the import right); what they import is deleted afterwards."""
+	yield desk_manager
 	with fresh_transaction():
 		for doctype in ("XS Lead", "XS Lead Import", "File"):
-			for name in frappe.get_all(doctype, filters={"owner": email}, pluck="name"):
+			for name in frappe.get_all(doctype, filters={"owner": desk_manager.email}, pluck="name"):
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, ignore_missing=True)
-		frappe.delete_doc("User", email, force=True, ignore_permissions=True)
 
 
 def test_import_dialog_previews_then_executes_and_sums_up(desk, manager, tmp_path, screenshot):

@@ -2,7 +2,6 @@
 the Show quick filters, register links, the workspace, a report with its chart, deleting many leads."""
 
 import re
-import secrets
 from urllib.parse import quote
 
 import frappe
@@ -186,24 +185,10 @@ def test_report_shows_figures_and_chart(desk, desk_user, committed):
 	expect(row).to_contain_text("3")  # three in all
 
 
-def test_manager_deletes_selected_leads_in_one_operation(desk, committed):
-	email = f"xs.browser.manager.{secrets.token_hex(4)}@example.com"
-	password = secrets.token_urlsafe(12)
-	user = committed.doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": "Mona",
-			"last_name": "Leder",
-			"send_welcome_email": 0,
-			"new_password": password,
-		}
-	)
-	user.add_roles("XS Sales Manager")
-	frappe.db.commit()
+def test_manager_deletes_selected_leads_in_one_operation(desk, desk_manager, committed):
 	doomed = [committed.lead(company_name=f"Zqslett {n} AS") for n in range(3)]
 	kept = committed.lead(company_name="Zqslett Beholdes AS")
-	desk.login(email, password)
+	desk.login(desk_manager.email, desk_manager.password)
 	desk.goto(LIST_ROUTE)
 	page = desk.page
 	for lead in doomed:

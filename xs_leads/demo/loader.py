@@ -14,6 +14,7 @@ from frappe.utils import now_datetime
 from xs_leads.demo.generator import DEFAULT_SEED, generate_leads
 from xs_leads.lead_search import global_search
 from xs_leads.lead_search.index import BulkIndexWriter, analyze_tables
+from xs_leads.services.sql import insert_rows
 
 DEMO_SALES_PEOPLE = [
 	("ola.nordmann@example.com", "Ola", "Nordmann"),
@@ -80,24 +81,23 @@ def insert_leads(rows: Iterable[dict], count: int, batch_size: int = BATCH_SIZE)
 	user = frappe.session.user
 	newest = now_datetime()
 
-	columns = statement = None
+	columns = None
 	batch = []
 	search_index = BulkIndexWriter()
 	for offset, row in enumerate(islice(rows, count)):
 		if columns is None:
 			columns = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx", *row]
-			statement = _insert_statement(columns)
 		# spread creation back in time, a minute apart, so lists sort like real data
 		stamp = newest - datetime.timedelta(minutes=count - offset)
 		batch.append((first_id + offset, stamp, stamp, user, user, 0, 0, *row.values()))
 		search_index.add(first_id + offset, row)
 		duplicate_keys.add(first_id + offset, row)
 		if len(batch) >= batch_size:
-			_execute_many(statement, batch)
+			insert_rows("tabXS Lead", columns, batch)
 			duplicate_keys.flush()
 			batch = []
 	if batch:
-		_execute_many(statement, batch)
+		insert_rows("tabXS Lead", columns, batch)
 	duplicate_keys.flush()
 	duplicate_keys.finish()
 	search_index.close()
@@ -128,17 +128,6 @@ class DuplicateIndexer:
 	def finish(self) -> None:
 		if self.enabled:
 			self.index.clear_token_weights()
-
-
-def _insert_statement(columns: list[str]) -> str:
-	quote = '"' if frappe.db.db_type == "postgres" else "`"
-	names = ", ".join(f"{quote}{c}{quote}" for c in columns)
-	return f"INSERT INTO {quote}tabXS Lead{quote} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-
-
-def _execute_many(statement: str, batch: list[tuple]) -> None:
-	frappe.db.sql("SELECT 1")  # makes sure the connection and its cursor are open
-	frappe.db._cursor.executemany(statement, batch)
 
 
 def api_credentials_for(user: str = "Administrator") -> dict:

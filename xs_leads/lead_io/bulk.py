@@ -8,9 +8,7 @@ from collections.abc import Callable
 
 import frappe
 
-
-def quote(name: str) -> str:
-	return f'"{name}"' if frappe.db.db_type == "postgres" else f"`{name}`"
+from xs_leads.services.sql import quoted as quote
 
 
 def insert_rows(table: str, columns: list[str], rows: list[tuple]) -> None:

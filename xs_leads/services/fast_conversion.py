@@ -34,6 +34,7 @@ from xs_leads.domain.conversion import (
 from xs_leads.lead_search import index as search_index
 from xs_leads.services.activities import MOVED_DOCTYPES, refresh_assignments
 from xs_leads.services.conversion import custom_field_values
+from xs_leads.services.sql import insert_rows
 
 LEAD = "XS Lead"
 SAVEPOINT = "xs_lead_conversion_chunk"
@@ -375,14 +376,7 @@ def _insert(docs: list, user: str, now) -> None:
 			rows[child.doctype].append(child.get_valid_dict(convert_dates_to_str=True))
 	for doctype, dicts in rows.items():
 		columns = list(dicts[0])
-		row_marks = "({})".format(", ".join(["%s"] * len(columns)))
-		# one statement with many rows (PostgreSQL's driver would run executemany row by row)
-		statement = "insert into `tab{doctype}` ({columns}) values {rows}".format(
-			doctype=doctype,
-			columns=", ".join(f"`{column}`" for column in columns),
-			rows=", ".join([row_marks] * len(dicts)),
-		)
-		frappe.db.sql(statement, [row.get(column) for row in dicts for column in columns])
+		insert_rows(f"tab{doctype}", columns, [tuple(row.get(column) for column in columns) for row in dicts])
 
 
 def _move_activities(planned: list[Planned], targets: dict) -> None:
